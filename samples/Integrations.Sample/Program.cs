@@ -1,0 +1,1 @@
+Console.WriteLine("The sample is being written; see README.md.");
