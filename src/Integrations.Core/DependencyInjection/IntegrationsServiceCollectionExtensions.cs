@@ -55,6 +55,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.TryAddSingleton<IntegrationsTelemetry>();
         services.TryAddSingleton<IntegrationEventDispatcher>();
         services.TryAddSingleton<IOAuthProviderRegistry, OAuthProviderRegistry>();
+        services.TryAddSingleton<AccessTokenCache>();
 
         services.TryAddSingleton<IIntegrationStore, InMemoryIntegrationStore>();
         services.TryAddSingleton<IPendingAuthorizationStore, InMemoryPendingAuthorizationStore>();
