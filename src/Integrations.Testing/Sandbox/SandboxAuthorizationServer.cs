@@ -238,7 +238,7 @@ public sealed partial class SandboxAuthorizationServer
 
         if (endpoint is not { } known)
         {
-            return WithRequest(SandboxResponses.NotFound(path), request);
+            return WithRequest(SandboxResponses.NotFound(request.RequestUri!.AbsolutePath), request);
         }
 
         var form = request.Content is null
@@ -319,8 +319,9 @@ public sealed partial class SandboxAuthorizationServer
                 $"Sandbox: no route to '{uri?.GetLeftPart(UriPartial.Authority)}'; the sandbox only answers at {BaseUri}.");
         }
 
+        // Outside the base path nothing matches: the leading slash keeps it from equalling an endpoint path.
         var path = uri.AbsolutePath;
-        return path.StartsWith(BaseUri.AbsolutePath, StringComparison.Ordinal) ? path[BaseUri.AbsolutePath.Length..] : path.TrimStart('/');
+        return path.StartsWith(BaseUri.AbsolutePath, StringComparison.Ordinal) ? path[BaseUri.AbsolutePath.Length..] : path;
     }
 
     private static HttpResponseMessage WithRequest(HttpResponseMessage response, HttpRequestMessage request)

@@ -58,7 +58,7 @@ internal static class SandboxResponses
     }
 
     public static HttpResponseMessage NotFound(string path) =>
-        Json(HttpStatusCode.NotFound, new JsonObject { ["error"] = "not_found", ["error_description"] = $"the sandbox has no endpoint at '/{path}'" });
+        Json(HttpStatusCode.NotFound, new JsonObject { ["error"] = "not_found", ["error_description"] = $"the sandbox has no endpoint at '{path}'" });
 
     /// <summary>Renders an injected failure.</summary>
     public static HttpResponseMessage Failure(SandboxFailure failure, string realm)
