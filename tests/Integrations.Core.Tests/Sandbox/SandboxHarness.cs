@@ -20,11 +20,20 @@ internal sealed class SandboxHarness : IDisposable
     {
         var options = new SandboxOptions();
         configure?.Invoke(options);
+        Time = new FakeTimeProvider();
         Server = new SandboxAuthorizationServer(options, Time);
         Http = Server.CreateHttpClient();
     }
 
-    public FakeTimeProvider Time { get; } = new();
+    /// <summary>Drives a server built elsewhere (for example by DI) through a client built elsewhere.</summary>
+    public SandboxHarness(SandboxAuthorizationServer server, HttpClient http, FakeTimeProvider time)
+    {
+        Server = server;
+        Http = http;
+        Time = time;
+    }
+
+    public FakeTimeProvider Time { get; }
 
     public SandboxAuthorizationServer Server { get; }
 

@@ -63,10 +63,10 @@ internal static class SandboxResponses
     /// <summary>Renders an injected failure.</summary>
     public static HttpResponseMessage Failure(SandboxFailure failure, string realm)
     {
-        var response = new HttpResponseMessage(failure.StatusCode)
+        var response = NoStore(new HttpResponseMessage(failure.StatusCode)
         {
             Content = new StringContent(failure.Body, Encoding.UTF8, failure.ContentType),
-        };
+        });
         if (failure.RetryAfterDelta is { } delta)
         {
             response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(Math.Ceiling(delta.TotalSeconds)));
