@@ -119,6 +119,7 @@ public sealed class SandboxUserSimulatorTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => sandbox.Server.AuthorizeAsync(sandbox.AuthorizationUrl(challenge)));
 
         Assert.Contains("500", error.Message);
-        Assert.Equal(HttpStatusCode.Found, (await sandbox.Http.GetAsync(sandbox.AuthorizationUrl(challenge))).StatusCode);
+        using var next = await sandbox.Http.GetAsync(sandbox.AuthorizationUrl(challenge));
+        Assert.Equal(HttpStatusCode.Found, next.StatusCode);
     }
 }
