@@ -11,7 +11,7 @@ public sealed class PublicApiConventionTests
     public static TheoryData<string> Assemblies => new()
     {
         typeof(Integration).Assembly.GetName().Name!,
-        typeof(Integrations.Testing.SandboxMarker).Assembly.GetName().Name!,
+        typeof(Integrations.Testing.SandboxAuthorizationServer).Assembly.GetName().Name!,
     };
 
     // Base classes meant to be derived from that have no virtual members of their own.

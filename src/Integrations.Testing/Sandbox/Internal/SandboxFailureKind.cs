@@ -1,0 +1,9 @@
+namespace Integrations.Testing.Internal;
+
+internal enum SandboxFailureKind
+{
+    Response,
+    Slow,
+    NetworkError,
+    ResponseLost,
+}
