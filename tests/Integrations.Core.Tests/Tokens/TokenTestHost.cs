@@ -17,7 +17,7 @@ internal sealed class TokenTestHost : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public TokenTestHost(TokenWorld? world = null, Action<IntegrationsOptions>? configure = null, IDataProtectionProvider? dataProtection = null)
+    public TokenTestHost(TokenWorld? world = null, Action<IntegrationsOptions>? configure = null, IDataProtectionProvider? dataProtection = null, ILeaseStore? leases = null)
     {
         World = world ?? new TokenWorld();
         var services = new ServiceCollection();
@@ -26,7 +26,7 @@ internal sealed class TokenTestHost : IAsyncDisposable
         // Registered after AddIntegrations: the last registration wins.
         services.AddSingleton<TimeProvider>(World.Time);
         services.AddSingleton<IIntegrationStore>(World.Store);
-        services.AddSingleton<ILeaseStore>(World.Leases);
+        services.AddSingleton(leases ?? World.Leases);
         services.AddSingleton(dataProtection ?? World.DataProtection);
         services.AddSingleton<IIntegrationEventHandler>(World.Events);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
