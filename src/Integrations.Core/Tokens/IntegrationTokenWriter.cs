@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Integrations.Internal;
 
 /// <summary>
@@ -12,12 +14,16 @@ internal sealed class IntegrationTokenWriter(IIntegrationStore store)
     private const int MaxAttempts = 5;
 
     /// <summary>Stores refreshed tokens and a clean health record.</summary>
+    /// <param name="basis">The integration as read under the refresh lease.</param>
+    /// <param name="tokens">The protected new tokens.</param>
+    /// <param name="grantedScopes">The scopes the refresh response reported; <see langword="null"/> keeps the granted scopes.</param>
+    /// <param name="now">The time of the refresh.</param>
     /// <returns>The stored integration; <c>Applied</c> is false when its tokens had been replaced meanwhile.</returns>
-    public Task<(Integration Integration, bool Applied)> SaveRefreshedAsync(Integration basis, ProtectedTokenSet tokens, TokenSet plaintext, DateTimeOffset now) =>
+    public Task<(Integration Integration, bool Applied)> SaveRefreshedAsync(Integration basis, ProtectedTokenSet tokens, ImmutableArray<string>? grantedScopes, DateTimeOffset now) =>
         UpdateAsync(basis, current => current with
         {
             Tokens = tokens,
-            GrantedScopes = plaintext.Scopes ?? current.GrantedScopes,
+            GrantedScopes = grantedScopes ?? current.GrantedScopes,
             Health = current.Health.WithSuccess() with { LastUsedAt = now },
             UpdatedAt = now,
         });

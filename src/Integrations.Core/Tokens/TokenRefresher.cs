@@ -110,10 +110,13 @@ internal sealed class TokenRefresher(
         var settings = options.CurrentValue;
         var cancellationToken = run.Timeout.Token;
         var leaseKey = LeaseKey(run.Key.Id);
+
+        // Held at least as long as this refresh may run, so a slow but live holder is not overtaken.
+        var leaseDuration = settings.RefreshLeaseDuration > run.TimeoutValue ? settings.RefreshLeaseDuration : run.TimeoutValue;
         Lease? lease = null;
         try
         {
-            while ((lease = await leases.TryAcquireAsync(leaseKey, settings.RefreshLeaseDuration, cancellationToken).ConfigureAwait(false)) is null)
+            while ((lease = await leases.TryAcquireAsync(leaseKey, leaseDuration, cancellationToken).ConfigureAwait(false)) is null)
             {
                 TokenLog.WaitingForLease(logger, run.Key.Id);
                 await Task.Delay(settings.RefreshLeasePollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
@@ -186,7 +189,7 @@ internal sealed class TokenRefresher(
         var refreshed = Merge(current, response, receivedAt);
 
         // Stored before it is handed out: a process that crashes now loses nothing.
-        var (stored, applied) = await writer.SaveRefreshedAsync(integration, protector.Protect(integration.Owner, refreshed), refreshed, receivedAt).ConfigureAwait(false);
+        var (stored, applied) = await writer.SaveRefreshedAsync(integration, protector.Protect(integration.Owner, refreshed), response.Scopes, receivedAt).ConfigureAwait(false);
         CountRefresh(integration.Provider, "success");
         TokenLog.Refreshed(logger, integration.Id, integration.Provider, refreshed.ExpiresAt);
         EnsureActive(stored);
