@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Integrations.Internal;
 
@@ -7,5 +8,9 @@ internal static class TokenRegistration
 {
     public static void Add(IServiceCollection services)
     {
+        services.TryAddSingleton<ITokenProtector, DataProtectionTokenProtector>();
+        services.TryAddSingleton<IntegrationTokenWriter>();
+        services.TryAddSingleton<TokenRefresher>();
+        services.TryAddSingleton<IAccessTokenProvider, AccessTokenProvider>();
     }
 }

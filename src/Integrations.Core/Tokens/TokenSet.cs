@@ -39,6 +39,13 @@ public sealed class TokenSet
     public string? IdToken { get; init; }
 
     /// <summary>
+    /// When the tokens were issued, when known. The SDK stamps the time it stores tokens that carry
+    /// none; the refresh windows of short-lived tokens are fitted to the lifetime from this time to
+    /// <see cref="ExpiresAt"/>, so a token living 60 seconds is not refreshed on every use.
+    /// </summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>
     /// Non-standard fields of the token response (for example Strava's <c>athlete</c>), for the
     /// provider to read during the connect flow. Never stored.
     /// </summary>
@@ -54,6 +61,7 @@ public sealed class TokenSet
         TokenType = TokenType,
         Scopes = Scopes,
         IdToken = IdToken,
+        IssuedAt = IssuedAt,
         AdditionalData = AdditionalData,
     };
 

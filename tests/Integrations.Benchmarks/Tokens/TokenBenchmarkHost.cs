@@ -1,0 +1,47 @@
+using Integrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integrations.Benchmarks.Tokens;
+
+/// <summary>The SDK as a host registers it (in-memory stores, system clock), with the benchmark provider.</summary>
+internal sealed class TokenBenchmarkHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public TokenBenchmarkHost()
+    {
+        OAuth = new BenchmarkOAuthProvider(TimeProvider.System);
+        var services = new ServiceCollection();
+        services.AddIntegrations().AddProvider(OAuth.Name, _ => OAuth);
+        _services = services.BuildServiceProvider();
+        Tokens = _services.GetRequiredService<IAccessTokenProvider>();
+    }
+
+    public BenchmarkOAuthProvider OAuth { get; }
+
+    public IAccessTokenProvider Tokens { get; }
+
+    /// <summary>Adds an integration whose access token expires in <paramref name="expiresIn"/>.</summary>
+    public IntegrationKey Seed(TimeSpan expiresIn)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var owner = new IntegrationOwner("tenant", "user");
+        var tokens = new TokenSet("access-0") { RefreshToken = "refresh-0", ExpiresAt = now + expiresIn, IssuedAt = now + expiresIn - TimeSpan.FromHours(1) };
+        var integration = new Integration
+        {
+            Id = Guid.NewGuid(),
+            TenantId = owner.TenantId,
+            UserId = owner.UserId,
+            Provider = OAuth.Name,
+            DisplayName = "Benchmark",
+            Account = new ExternalAccount(Guid.NewGuid().ToString()),
+            Tokens = _services.GetRequiredService<ITokenProtector>().Protect(owner, tokens),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        _services.GetRequiredService<IIntegrationStore>().AddAsync(integration).GetAwaiter().GetResult();
+        return integration.Key;
+    }
+
+    public void Dispose() => _services.Dispose();
+}
