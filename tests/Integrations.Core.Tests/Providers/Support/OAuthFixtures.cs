@@ -4,7 +4,7 @@ namespace Integrations.Core.Tests.Providers.Support;
 /// Response bodies shaped exactly like the documented ones: RFC 6749 §4.1.4 / §5.2, RFC 7009, and
 /// the oidc-provider 9.x peer (<c>shared/peers/oidc-provider/README.md</c>, section 5).
 /// </summary>
-internal static class OAuthFixtures
+public static class OAuthFixtures
 {
     public const string AuthorizationEndpoint = "https://auth.example.test/oauth/authorize";
     public const string TokenEndpoint = "https://auth.example.test/oauth/token";

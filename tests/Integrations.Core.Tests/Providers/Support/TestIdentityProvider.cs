@@ -11,13 +11,21 @@ namespace Integrations.Core.Tests.Providers.Support;
 /// JWKS, the discovery document, and id_tokens shaped like oidc-provider's
 /// (<c>sub, nonce, aud, iss, iat, exp</c>, RS256).
 /// </summary>
-internal sealed class TestIdentityProvider : IDisposable
+public sealed class TestIdentityProvider : IDisposable
 {
     public const string Issuer = "http://127.0.0.1:4455";
     public const string DiscoveryUrl = Issuer + "/.well-known/openid-configuration";
     public const string JwksUrl = Issuer + "/jwks";
 
-    private readonly RSA _key = RSA.Create(2048);
+    // Generating a 2048-bit key costs a few hundred milliseconds; tests share two.
+    private static readonly Lazy<RSA> Primary = new(() => RSA.Create(2048));
+    private static readonly Lazy<RSA> Secondary = new(() => RSA.Create(2048));
+    private static readonly Lock SigningGate = new();
+
+    private readonly RSA _key = Primary.Value;
+
+    /// <summary>A second key the provider does not publish (unless a test says so).</summary>
+    public static RSA OtherKey => Secondary.Value;
 
     public string KeyId { get; } = "k-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -93,7 +101,12 @@ internal sealed class TestIdentityProvider : IDisposable
         var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT", ["kid"] = keyId };
         var signingInput = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString())) + "."
             + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString()));
-        var signature = algorithm == "none" ? [] : key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        byte[] signature;
+        lock (SigningGate)
+        {
+            signature = algorithm == "none" ? [] : key.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        }
+
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
 
@@ -106,5 +119,8 @@ internal sealed class TestIdentityProvider : IDisposable
     public static string? Claim(string jwt, string name) =>
         JsonDocument.Parse(Base64Url.DecodeFromChars(jwt.Split('.')[1])).RootElement.TryGetProperty(name, out var value) ? value.ToString() : null;
 
-    public void Dispose() => _key.Dispose();
+    public void Dispose()
+    {
+        // The keys are shared by every test; nothing to release per instance.
+    }
 }
