@@ -262,16 +262,7 @@ internal sealed partial class IntegrationManager
             return tokens;
         }
 
-        return previous.RefreshToken is null ? tokens : new TokenSet(tokens.AccessToken)
-        {
-            RefreshToken = previous.RefreshToken,
-            RefreshTokenExpiresAt = previous.RefreshTokenExpiresAt,
-            ExpiresAt = tokens.ExpiresAt,
-            TokenType = tokens.TokenType,
-            Scopes = tokens.Scopes,
-            IdToken = tokens.IdToken,
-            AdditionalData = tokens.AdditionalData,
-        };
+        return previous.RefreshToken is null ? tokens : tokens.WithRefreshToken(previous.RefreshToken, previous.RefreshTokenExpiresAt);
     }
 
     /// <summary>Deletes expired pending authorizations, at most once per pending-authorization lifetime.</summary>
@@ -289,8 +280,10 @@ internal sealed partial class IntegrationManager
             var deleted = await pendingAuthorizations.DeleteExpiredAsync(now, cancellationToken).ConfigureAwait(false);
             ConnectLog.ExpiredPendingDeleted(logger, deleted);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Housekeeping: the authorization is already stored, so neither a failure nor the
+            // caller's cancellation here should fail the begin.
             ConnectLog.ExpiredPendingCleanupFailed(logger, ex);
         }
     }

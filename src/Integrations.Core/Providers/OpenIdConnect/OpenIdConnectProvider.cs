@@ -106,15 +106,7 @@ public class OpenIdConnectProvider : OAuth2Provider
         }
 
         OAuth2ProviderLog.RefreshedIdTokenDropped(Logger, Name, failure);
-        return new TokenSet(tokens.AccessToken)
-        {
-            RefreshToken = tokens.RefreshToken,
-            ExpiresAt = tokens.ExpiresAt,
-            RefreshTokenExpiresAt = tokens.RefreshTokenExpiresAt,
-            TokenType = tokens.TokenType,
-            Scopes = tokens.Scopes,
-            AdditionalData = tokens.AdditionalData,
-        };
+        return tokens.WithoutIdToken();
     }
 
     /// <inheritdoc />
