@@ -132,7 +132,7 @@ public class OAuth2Provider : IOAuthProvider
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, userInfo);
             request.Headers.Authorization = new AuthenticationHeaderValue(tokens.TokenType, tokens.AccessToken);
-            var response = await SendAsync(request, OAuthRequestKind.UserInfo, cancellationToken).ConfigureAwait(false);
+            var response = await SendBackchannelAsync(request, OAuthRequestKind.UserInfo, cancellationToken).ConfigureAwait(false);
             return MapProfile(RequireJsonObject(response, "the userinfo response"));
         }
 
@@ -187,7 +187,7 @@ public class OAuth2Provider : IOAuthProvider
         request.Content = new FormUrlEncodedContent(parameters);
         try
         {
-            await SendAsync(request, OAuthRequestKind.Revocation, cancellationToken).ConfigureAwait(false);
+            await SendBackchannelAsync(request, OAuthRequestKind.Revocation, cancellationToken).ConfigureAwait(false);
         }
         catch (IntegrationException ex) when (ex.ProviderError == "invalid_token")
         {
@@ -434,7 +434,7 @@ public class OAuth2Provider : IOAuthProvider
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoints.TokenEndpoint);
         AddClientAuthentication(request, parameters);
         request.Content = new FormUrlEncodedContent(parameters);
-        var response = await SendAsync(request, kind, cancellationToken).ConfigureAwait(false);
+        var response = await SendBackchannelAsync(request, kind, cancellationToken).ConfigureAwait(false);
         var tokens = ParseTokenResponse(response);
         OAuth2ProviderLog.TokensReceived(Logger, Name, kind, tokens.RefreshToken is not null, tokens.ExpiresAt);
         return tokens;
@@ -451,7 +451,7 @@ public class OAuth2Provider : IOAuthProvider
     /// <param name="kind">Which endpoint this is.</param>
     /// <param name="cancellationToken">Cancels the request; cancellation is rethrown as is.</param>
     /// <returns>The successful response.</returns>
-    protected async Task<OAuthEndpointResponse> SendAsync(HttpRequestMessage request, OAuthRequestKind kind, CancellationToken cancellationToken)
+    protected async Task<OAuthEndpointResponse> SendBackchannelAsync(HttpRequestMessage request, OAuthRequestKind kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Headers.Accept.Count == 0)

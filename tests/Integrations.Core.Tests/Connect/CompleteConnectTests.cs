@@ -218,6 +218,24 @@ public sealed class CompleteConnectTests
     }
 
     [Fact]
+    public async Task A_cancelled_completion_writes_nothing_and_is_not_a_provider_error()
+    {
+        using var host = ProviderTestHost.OAuth2();
+        using var cancellation = new CancellationTokenSource();
+        host.Http.When(HttpMethod.Post, OAuthFixtures.TokenEndpoint).Respond(_ =>
+        {
+            cancellation.Cancel();
+            throw new TaskCanceledException("The operation was canceled.", null, cancellation.Token);
+        });
+        var start = await host.Manager.BeginConnectAsync(Request(Alice));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.Manager.CompleteConnectAsync(Alice, Callback(start), cancellation.Token));
+
+        Assert.Empty(await host.Store.ListAsync(Alice));
+        Assert.Empty(host.Events.Events);
+    }
+
+    [Fact]
     public async Task A_failed_profile_read_writes_nothing()
     {
         using var host = ProviderTestHost.OAuth2();

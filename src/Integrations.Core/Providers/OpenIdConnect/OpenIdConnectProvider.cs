@@ -182,7 +182,7 @@ public class OpenIdConnectProvider : OAuth2Provider
     {
         var authority = _options.Authority ?? throw new InvalidOperationException($"Integrations: provider '{Name}' has no Authority.");
         using var request = new HttpRequestMessage(HttpMethod.Get, authority.TrimEnd('/') + "/.well-known/openid-configuration");
-        var response = await SendAsync(request, OAuthRequestKind.Metadata, cancellationToken).ConfigureAwait(false);
+        var response = await SendBackchannelAsync(request, OAuthRequestKind.Metadata, cancellationToken).ConfigureAwait(false);
         var document = RequireJsonObject(response, "the discovery document");
 
         // OpenID Connect Discovery §4.3: the issuer must be the URL the document was read from.
@@ -209,7 +209,7 @@ public class OpenIdConnectProvider : OAuth2Provider
     {
         var configuration = await GetConfigurationAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Get, configuration.JwksUri);
-        var response = await SendAsync(request, OAuthRequestKind.Metadata, cancellationToken).ConfigureAwait(false);
+        var response = await SendBackchannelAsync(request, OAuthRequestKind.Metadata, cancellationToken).ConfigureAwait(false);
         return JsonWebKeySet.Parse(RequireJsonObject(response, "the signing key set (JWKS)"));
     }
 
