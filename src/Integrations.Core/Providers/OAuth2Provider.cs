@@ -303,26 +303,37 @@ public class OAuth2Provider : IOAuthProvider
         foreach (var member in json.EnumerateObject())
         {
             var value = member.Value;
+            if (value.ValueKind == JsonValueKind.Null && member.Name is "access_token" or "token_type" or "expires_in" or "refresh_token" or "id_token" or "scope" or "refresh_token_expires_in" or "refresh_expires_in")
+            {
+                continue;
+            }
+
             switch (member.Name)
             {
                 case "access_token":
                     break;
-                case "token_type" when value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } type:
-                    tokenType = string.Equals(type, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : type;
+                case "token_type":
+                    tokenType = value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } type
+                        ? (string.Equals(type, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : type)
+                        : throw Invalid("the token response's token_type is not a string", response);
                     break;
-                case "expires_in" when value.ValueKind != JsonValueKind.Null:
+                case "expires_in":
                     expiresAt = now + ReadLifetime(value, "expires_in", response);
                     break;
-                case "refresh_token" when value.ValueKind == JsonValueKind.String:
-                    refreshToken = value.GetString() is { Length: > 0 } refresh ? refresh : null;
+                case "refresh_token":
+                    refreshToken = value.ValueKind == JsonValueKind.String
+                        ? (value.GetString() is { Length: > 0 } refresh ? refresh : null)
+                        : throw Invalid("the token response's refresh_token is not a string", response);
                     break;
-                case "id_token" when value.ValueKind == JsonValueKind.String:
-                    idToken = value.GetString() is { Length: > 0 } id ? id : null;
+                case "id_token":
+                    idToken = value.ValueKind == JsonValueKind.String
+                        ? (value.GetString() is { Length: > 0 } id ? id : null)
+                        : throw Invalid("the token response's id_token is not a string", response);
                     break;
                 case "scope":
                     scopes = ScopeText.Read(value, Options.ScopeSeparator);
                     break;
-                case "refresh_token_expires_in" or "refresh_expires_in" when value.ValueKind != JsonValueKind.Null:
+                case "refresh_token_expires_in" or "refresh_expires_in":
                     // Keycloak sends refresh_expires_in = 0 for offline tokens, which never expire.
                     var lifetime = ReadLifetime(value, member.Name, response);
                     refreshExpiresAt = lifetime > TimeSpan.Zero ? now + lifetime : null;
