@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Integrations.Internal;
 
@@ -7,5 +8,6 @@ internal static class ConnectRegistration
 {
     public static void Add(IServiceCollection services)
     {
+        services.TryAddSingleton<IIntegrationManager, IntegrationManager>();
     }
 }

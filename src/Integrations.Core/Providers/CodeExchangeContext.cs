@@ -12,6 +12,9 @@ public sealed record CodeExchangeContext
     /// <summary>The redirect URI sent in the authorization request.</summary>
     public required Uri RedirectUri { get; init; }
 
+    /// <summary>The OpenID Connect nonce sent in the authorization request; the id_token must carry it.</summary>
+    public string? Nonce { get; init; }
+
     /// <summary>The whole callback, for providers that read more from it.</summary>
     public required ConnectCallback Callback { get; init; }
 }

@@ -16,6 +16,9 @@ public interface IOAuthProvider
     /// <summary>Whether <see cref="RevokeAsync"/> reaches a revocation endpoint at the provider.</summary>
     bool SupportsRevocation { get; }
 
+    /// <summary>The scopes requested when a connect request names none.</summary>
+    IReadOnlyList<string> DefaultScopes => [];
+
     /// <summary>Builds the URL that sends the user to the provider's consent page.</summary>
     /// <param name="context">State, PKCE challenge, scopes, redirect URI.</param>
     /// <param name="cancellationToken">Cancels the work (for example a discovery document fetch).</param>
