@@ -298,7 +298,7 @@ public sealed class CompleteConnectTests
             Health = renamed.Health.WithError(IntegrationErrorCode.ReauthorizationRequired, "invalid_grant", host.Time.GetUtcNow()),
         });
         var cache = host.Services.GetRequiredService<AccessTokenCache>();
-        cache.Entries[first.Id] = new object();
+        TokenCacheProbe.CacheSomeToken(cache, first);
         host.Time.Advance(TimeSpan.FromMinutes(1));
 
         var result = await host.Manager.CompleteConnectAsync(Alice, Callback(await host.Manager.BeginConnectAsync(Request(Alice))));
@@ -313,7 +313,7 @@ public sealed class CompleteConnectTests
         Assert.Equal("My account", reconnected.DisplayName);
         Assert.NotEqual(first.Tokens!.Ciphertext, reconnected.Tokens!.Ciphertext);
         Assert.Equal(host.Time.GetUtcNow(), reconnected.UpdatedAt);
-        Assert.False(cache.Entries.ContainsKey(first.Id));
+        Assert.False(cache.TryGet(first.Id, out _));
         Assert.Equal(IntegrationEventType.Reconnected, host.Events.Events.Last().Type);
     }
 

@@ -106,7 +106,7 @@ public sealed class ManageIntegrationsTests
         using var host = ProviderTestHost.OAuth2();
         var integration = await host.AddIntegrationAsync(Alice, "work");
         var cache = host.Services.GetRequiredService<AccessTokenCache>();
-        cache.Entries[integration.Id] = new object();
+        TokenCacheProbe.CacheSomeToken(cache, integration);
 
         var disabled = await host.Manager.DeactivateAsync(integration.Key);
         var again = await host.Manager.DeactivateAsync(integration.Key);
@@ -114,7 +114,7 @@ public sealed class ManageIntegrationsTests
 
         Assert.Equal(IntegrationStatus.Disabled, disabled.Status);
         Assert.Equal(disabled, again);
-        Assert.False(cache.Entries.ContainsKey(integration.Id));
+        Assert.False(cache.TryGet(integration.Id, out _));
         Assert.Equal(IntegrationStatus.Active, reactivated.Status);
         Assert.Equal(integration.Tokens, reactivated.Tokens);
         Assert.Equal([IntegrationEventType.StatusChanged, IntegrationEventType.StatusChanged], host.Events.Events.Select(e => e.Type));
@@ -141,13 +141,13 @@ public sealed class ManageIntegrationsTests
         var revocation = host.Record(HttpMethod.Post, OAuthFixtures.RevocationEndpoint, HttpStatusCode.OK, "");
         var integration = await host.AddIntegrationAsync(Alice, "work");
         var cache = host.Services.GetRequiredService<AccessTokenCache>();
-        cache.Entries[integration.Id] = new object();
+        TokenCacheProbe.CacheSomeToken(cache, integration);
 
         await host.Manager.DisconnectAsync(integration.Key);
 
         Assert.Equal(new Dictionary<string, string> { ["token"] = "rt-work", ["token_type_hint"] = "refresh_token" }, revocation.Form);
         Assert.Null(await host.Store.GetAsync(Alice, integration.Id));
-        Assert.False(cache.Entries.ContainsKey(integration.Id));
+        Assert.False(cache.TryGet(integration.Id, out _));
         var disconnected = Assert.Single(host.Events.Events);
         Assert.Equal(IntegrationEventType.Disconnected, disconnected.Type);
         Assert.Equal(integration, disconnected.Integration);

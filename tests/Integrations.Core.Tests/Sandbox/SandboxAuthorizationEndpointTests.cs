@@ -170,7 +170,7 @@ public sealed class SandboxAuthorizationEndpointTests
 
         var callback = await sandbox.Server.AuthorizeAsync(sandbox.AuthorizationUrl(challenge));
         using var exchange = await sandbox.ExchangeCodeAsync(Query(callback)["code"], verifier);
-        var tokens = Tokens.From(await JsonAsync(exchange));
+        var tokens = TokenResponse.From(await JsonAsync(exchange));
         using var api = await sandbox.GetAsync(sandbox.Server.MessagesEndpoint, tokens.AccessToken);
 
         Assert.Equal("openid profile email offline_access", Query(callback)["scope"]);

@@ -17,7 +17,7 @@ public sealed class SandboxCodeExchangeTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.True(response.Headers.CacheControl?.NoStore);
-        var tokens = Tokens.From(await JsonAsync(response));
+        var tokens = TokenResponse.From(await JsonAsync(response));
         Assert.Equal("Bearer", tokens.TokenType);
         Assert.Equal(300, tokens.ExpiresIn);
         Assert.Equal("openid profile offline_access", tokens.Scope);
@@ -34,7 +34,7 @@ public sealed class SandboxCodeExchangeTests
         using var sandbox = new SandboxHarness();
         var (code, verifier) = await sandbox.AuthorizeAsync();
         using var first = await sandbox.ExchangeCodeAsync(code, verifier);
-        var tokens = Tokens.From(await JsonAsync(first));
+        var tokens = TokenResponse.From(await JsonAsync(first));
 
         using var replay = await sandbox.ExchangeCodeAsync(code, verifier);
 

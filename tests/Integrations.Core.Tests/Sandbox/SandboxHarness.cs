@@ -115,19 +115,19 @@ internal sealed class SandboxHarness : IDisposable
         PostTokenAsync([("grant_type", "refresh_token"), ("refresh_token", refreshToken)], auth);
 
     /// <summary>The whole code flow; returns the token response.</summary>
-    public async Task<Tokens> ConnectAsync(string scope = AllScopes)
+    public async Task<TokenResponse> ConnectAsync(string scope = AllScopes)
     {
         var (code, verifier) = await AuthorizeAsync(scope);
         using var response = await ExchangeCodeAsync(code, verifier);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Tokens.From(await JsonAsync(response));
+        return TokenResponse.From(await JsonAsync(response));
     }
 
-    public async Task<Tokens> RefreshOkAsync(string refreshToken)
+    public async Task<TokenResponse> RefreshOkAsync(string refreshToken)
     {
         using var response = await RefreshAsync(refreshToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return Tokens.From(await JsonAsync(response));
+        return TokenResponse.From(await JsonAsync(response));
     }
 
     public async Task<HttpResponseMessage> GetAsync(Uri endpoint, string? accessToken)
@@ -159,9 +159,9 @@ internal sealed class SandboxHarness : IDisposable
 
     public void Dispose() => Http.Dispose();
 
-    internal sealed record Tokens(string AccessToken, string? RefreshToken, long ExpiresIn, string Scope, string TokenType)
+    internal sealed record TokenResponse(string AccessToken, string? RefreshToken, long ExpiresIn, string Scope, string TokenType)
     {
-        public static Tokens From(JsonElement json) => new(
+        public static TokenResponse From(JsonElement json) => new(
             json.GetProperty("access_token").GetString()!,
             json.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null,
             json.GetProperty("expires_in").GetInt64(),

@@ -133,7 +133,7 @@ public sealed class SandboxRefreshTests
         var connected = await sandbox.ConnectAsync();
 
         using var response = await sandbox.PostTokenAsync([("grant_type", "refresh_token"), ("refresh_token", connected.RefreshToken!), ("scope", "openid")]);
-        var narrowed = Tokens.From(await JsonAsync(response));
+        var narrowed = TokenResponse.From(await JsonAsync(response));
         using var api = await sandbox.GetAsync(sandbox.Server.MessagesEndpoint, narrowed.AccessToken);
 
         Assert.Equal("openid", narrowed.Scope);

@@ -38,7 +38,7 @@ public sealed class SandboxUserSimulatorTests
 
         var callback = await sandbox.Server.AuthorizeAsync(sandbox.AuthorizationUrl(challenge), Second.Id);
         using var exchange = await sandbox.ExchangeCodeAsync(Query(callback)["code"], verifier);
-        var tokens = Tokens.From(await JsonAsync(exchange));
+        var tokens = TokenResponse.From(await JsonAsync(exchange));
 
         Assert.True(sandbox.Server.TryValidateAccessToken(tokens.AccessToken, out var account));
         Assert.Equal(Second, account);
@@ -55,7 +55,7 @@ public sealed class SandboxUserSimulatorTests
 
         var callback = await sandbox.Server.AuthorizeAsync(sandbox.AuthorizationUrl(challenge, overrides: ("login_hint", hint)));
         using var exchange = await sandbox.ExchangeCodeAsync(Query(callback)["code"], verifier);
-        var tokens = Tokens.From(await JsonAsync(exchange));
+        var tokens = TokenResponse.From(await JsonAsync(exchange));
 
         Assert.True(sandbox.Server.TryValidateAccessToken(tokens.AccessToken, out var account));
         Assert.Equal(Second.Id, account.Id);
@@ -70,7 +70,7 @@ public sealed class SandboxUserSimulatorTests
         var callback = await sandbox.Server.AuthorizeAsync(sandbox.AuthorizationUrl(challenge, overrides: ("login_hint", "nobody@example.test")));
         using var exchange = await sandbox.ExchangeCodeAsync(Query(callback)["code"], verifier);
 
-        Assert.True(sandbox.Server.TryValidateAccessToken(Tokens.From(await JsonAsync(exchange)).AccessToken, out var account));
+        Assert.True(sandbox.Server.TryValidateAccessToken(TokenResponse.From(await JsonAsync(exchange)).AccessToken, out var account));
         Assert.Equal(sandbox.Server.Account, account);
     }
 
