@@ -262,7 +262,7 @@ internal sealed partial class IntegrationManager
             return tokens;
         }
 
-        return previous.RefreshToken is null ? tokens : tokens.WithRefreshToken(previous.RefreshToken, previous.RefreshTokenExpiresAt);
+        return previous.RefreshToken is null ? tokens : tokens with { RefreshToken = previous.RefreshToken, RefreshTokenExpiresAt = previous.RefreshTokenExpiresAt };
     }
 
     /// <summary>Deletes expired pending authorizations, at most once per pending-authorization lifetime.</summary>

@@ -335,12 +335,11 @@ internal sealed class TokenRefresher(
     private void CountRefresh(string provider, string outcome) =>
         telemetry.Refreshes.Add(1, IntegrationsTelemetry.Provider(provider), IntegrationsTelemetry.Outcome(outcome));
 
-    private static TokenSet Merge(TokenSet current, TokenSet response, DateTimeOffset receivedAt) => new(response.AccessToken)
+    private static TokenSet Merge(TokenSet current, TokenSet response, DateTimeOffset receivedAt) => response with
     {
         // A response without a refresh token (or scopes) means: keep the one you have.
         RefreshToken = response.RefreshToken ?? current.RefreshToken,
         RefreshTokenExpiresAt = response.RefreshTokenExpiresAt ?? (response.RefreshToken is null ? current.RefreshTokenExpiresAt : null),
-        ExpiresAt = response.ExpiresAt,
         TokenType = string.IsNullOrEmpty(response.TokenType) ? current.TokenType : response.TokenType,
         Scopes = response.Scopes ?? current.Scopes,
         IdToken = response.IdToken ?? current.IdToken,

@@ -5,20 +5,28 @@ namespace Integrations;
 
 /// <summary>
 /// The tokens of one grant, in plaintext, in memory only. Stored only through
-/// <see cref="ITokenProtector"/>; <see cref="ToString"/> never prints a token.
+/// <see cref="ITokenProtector"/>; <see cref="ToString"/> never prints a token. Change a copy with
+/// <c>with</c>, for example <c>tokens with { RefreshToken = stored }</c>.
 /// </summary>
-public sealed class TokenSet
+public sealed record TokenSet
 {
     /// <summary>Creates a token set.</summary>
     /// <param name="accessToken">The access token; required.</param>
     public TokenSet(string accessToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(accessToken);
         AccessToken = accessToken;
     }
 
-    /// <summary>The access token.</summary>
-    public string AccessToken { get; }
+    /// <summary>The access token; never null or empty.</summary>
+    public string AccessToken
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            field = value;
+        }
+    }
 
     /// <summary>The refresh token, when the provider issued one.</summary>
     public string? RefreshToken { get; init; }
@@ -50,20 +58,6 @@ public sealed class TokenSet
     /// provider to read during the connect flow. Never stored.
     /// </summary>
     public IReadOnlyDictionary<string, JsonElement> AdditionalData { get; init; } = ImmutableDictionary<string, JsonElement>.Empty;
-
-    /// <summary>Returns a copy with a new access token, keeping everything else.</summary>
-    /// <param name="accessToken">The new access token.</param>
-    public TokenSet WithAccessToken(string accessToken) => new(accessToken)
-    {
-        RefreshToken = RefreshToken,
-        ExpiresAt = ExpiresAt,
-        RefreshTokenExpiresAt = RefreshTokenExpiresAt,
-        TokenType = TokenType,
-        Scopes = Scopes,
-        IdToken = IdToken,
-        IssuedAt = IssuedAt,
-        AdditionalData = AdditionalData,
-    };
 
     /// <inheritdoc />
     public override string ToString() =>

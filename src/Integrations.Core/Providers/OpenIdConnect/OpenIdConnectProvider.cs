@@ -106,7 +106,7 @@ public class OpenIdConnectProvider : OAuth2Provider
         }
 
         OAuth2ProviderLog.RefreshedIdTokenDropped(Logger, Name, failure);
-        return tokens.WithoutIdToken();
+        return tokens with { IdToken = null };
     }
 
     /// <inheritdoc />
