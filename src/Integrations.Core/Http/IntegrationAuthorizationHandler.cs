@@ -7,10 +7,15 @@ namespace Integrations.Internal;
 /// <summary>
 /// The inner handler of an integration HttpClient: adds the access token of the request's
 /// integration and, when the provider answers 401, asks the token provider once for a newer token
-/// and resends only if it got one. It never loops and never sends a request without a token.
+/// and resends only if it got one: at most one forced refresh per request, even across retries. It
+/// never loops and never sends a request without a token.
 /// </summary>
 internal sealed class IntegrationAuthorizationHandler(IAccessTokenProvider tokens, ILogger logger) : DelegatingHandler
 {
+    // Set once a request has had its forced refresh, so a retry of the same request by the outer
+    // resilience handler cannot force a second one.
+    private static readonly HttpRequestOptionsKey<bool> RefreshedKey = new("Integrations.TokenRefreshed");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!request.Options.TryGetValue(IntegrationRequestOptions.Integration, out var integration))
@@ -21,10 +26,12 @@ internal sealed class IntegrationAuthorizationHandler(IAccessTokenProvider token
         var token = await tokens.GetAccessTokenAsync(integration, cancellationToken).ConfigureAwait(false);
         request.Headers.Authorization = new AuthenticationHeaderValue(token.TokenType, token.Value);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        if (response.StatusCode != HttpStatusCode.Unauthorized || request.Options.TryGetValue(RefreshedKey, out _))
         {
             return response;
         }
+
+        request.Options.Set(RefreshedKey, true);
 
         AccessToken refreshed;
         try

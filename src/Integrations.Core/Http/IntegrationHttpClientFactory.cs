@@ -9,7 +9,7 @@ internal sealed class IntegrationHttpClientFactory(
 {
     public HttpClient CreateClient(IntegrationKey integration, string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        ArgumentException.ThrowIfNullOrEmpty(name);
         var handler = new IntegrationBindingHandler(integration, handlerFactory.CreateHandler(name));
         var client = new HttpClient(handler, disposeHandler: false);
 

@@ -68,6 +68,21 @@ public sealed class AuthorizationHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_retried_request_gets_at_most_one_forced_refresh()
+    {
+        _host.Tokens.NextOnRefresh = new AccessToken("token-2", "Bearer", null);
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.Unauthorized);
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.ServiceUnavailable);
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.Unauthorized);
+
+        using var response = await _host.GetAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(1, _host.Tokens.RefreshCalls);
+        Assert.Equal(["Bearer token-1", "Bearer token-2", "Bearer token-2"], _host.Recorder.AuthorizationHeaders);
+    }
+
+    [Fact]
     public async Task Failed_refresh_after_401_surfaces_the_token_providers_error()
     {
         _host.Tokens.RefreshFailure = new IntegrationException(IntegrationErrorCode.ReauthorizationRequired, "The grant is gone.");
