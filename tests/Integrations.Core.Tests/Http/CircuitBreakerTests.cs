@@ -1,8 +1,6 @@
 using System.Net;
 using Integrations.Internal;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
 namespace Integrations.Core.Tests.Http;
@@ -83,17 +81,7 @@ public sealed class CircuitBreakerTests : IDisposable
         Assert.Equal(HttpStatusCode.InternalServerError, second.StatusCode);
     }
 
-    private HttpMessageHandler BuildChain()
-    {
-        var builder = _host.Services.GetRequiredService<HttpMessageHandlerBuilder>();
-        builder.Name = HttpTestHost.ClientName;
-        foreach (var configure in _host.Services.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(HttpTestHost.ClientName).HttpMessageHandlerBuilderActions)
-        {
-            configure(builder);
-        }
-
-        return builder.Build();
-    }
+    private HttpMessageHandler BuildChain() => HttpTestHost.ConfigureHandlerBuilder(_host.Services, HttpTestHost.ClientName).Build();
 
     private static T Find<T>(HttpMessageHandler? handler)
         where T : HttpMessageHandler

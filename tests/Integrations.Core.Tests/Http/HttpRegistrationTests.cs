@@ -2,7 +2,6 @@ using System.Net;
 using Integrations.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
@@ -143,17 +142,8 @@ public sealed class HttpRegistrationTests : IDisposable
         Assert.True(new IntegrationResilienceOptionsValidator().Validate("defaults", options).Succeeded);
     }
 
-    private static List<Type> HandlerTypes(IServiceProvider provider, string name)
-    {
-        var builder = provider.GetRequiredService<HttpMessageHandlerBuilder>();
-        builder.Name = name;
-        foreach (var configure in provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(name).HttpMessageHandlerBuilderActions)
-        {
-            configure(builder);
-        }
-
-        return builder.AdditionalHandlers.Select(h => h.GetType()).ToList();
-    }
+    private static List<Type> HandlerTypes(IServiceProvider provider, string name) =>
+        HttpTestHost.ConfigureHandlerBuilder(provider, name).AdditionalHandlers.Select(h => h.GetType()).ToList();
 
     private sealed class TypedApi(HttpClient client)
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 using RichardSzalay.MockHttp;
 
 namespace Integrations.Core.Tests.Http;
@@ -58,6 +60,22 @@ internal sealed class HttpTestHost : IDisposable
     /// <summary>Sends a request through a bound client and fires every retry wait as it starts.</summary>
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) =>
         Clock.CompleteAsync(CreateClient().SendAsync(request), AttemptTimeout);
+
+    /// <summary>
+    /// Configures a fresh handler builder for a client name exactly as <c>IHttpClientFactory</c> does
+    /// when it creates (or rotates to) a new handler chain.
+    /// </summary>
+    public static HttpMessageHandlerBuilder ConfigureHandlerBuilder(IServiceProvider services, string name)
+    {
+        var builder = services.GetRequiredService<HttpMessageHandlerBuilder>();
+        builder.Name = name;
+        foreach (var configure in services.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(name).HttpMessageHandlerBuilderActions)
+        {
+            configure(builder);
+        }
+
+        return builder;
+    }
 
     public void Dispose()
     {

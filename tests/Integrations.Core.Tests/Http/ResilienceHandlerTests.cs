@@ -101,43 +101,12 @@ public sealed class ResilienceHandlerTests : IDisposable
     }
 
     [Fact]
-    public async Task Retry_after_delta_is_waited_for_exactly_on_the_clock()
-    {
-        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(_ => WithRetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(7))));
-        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.OK);
-
-        var send = _host.CreateClient().GetAsync(HttpTestHost.Url);
-        Assert.Equal(TimeSpan.FromSeconds(7), await _host.Clock.WaitForTimerAsync(due => due != HttpTestHost.AttemptTimeout));
-
-        _host.Clock.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
-        Assert.Equal(1, _host.Recorder.Count);
-        Assert.False(send.IsCompleted);
-
-        _host.Clock.Advance(TimeSpan.FromMilliseconds(1));
-        using var response = await send.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _host.Recorder.Count);
-    }
+    public Task Retry_after_delta_is_waited_for_exactly_on_the_clock() =>
+        AssertRetryWaitsForAsync(() => new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), TimeSpan.FromSeconds(7));
 
     [Fact]
-    public async Task Retry_after_date_is_measured_against_the_time_provider()
-    {
-        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url)
-            .Respond(_ => WithRetryAfter(new RetryConditionHeaderValue(_host.Clock.GetUtcNow().AddSeconds(12))));
-        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.OK);
-
-        var send = _host.CreateClient().GetAsync(HttpTestHost.Url);
-        Assert.Equal(TimeSpan.FromSeconds(12), await _host.Clock.WaitForTimerAsync(due => due != HttpTestHost.AttemptTimeout));
-
-        _host.Clock.Advance(TimeSpan.FromSeconds(11));
-        Assert.Equal(1, _host.Recorder.Count);
-        Assert.False(send.IsCompleted);
-
-        _host.Clock.Advance(TimeSpan.FromSeconds(1));
-        using var response = await send.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(2, _host.Recorder.Count);
-    }
+    public Task Retry_after_date_is_measured_against_the_time_provider() =>
+        AssertRetryWaitsForAsync(() => new RetryConditionHeaderValue(_host.Clock.GetUtcNow().AddSeconds(12)), TimeSpan.FromSeconds(12));
 
     [Fact]
     public async Task Retry_after_longer_than_the_cap_returns_the_response_without_waiting()
@@ -285,6 +254,25 @@ public sealed class ResilienceHandlerTests : IDisposable
 
         Assert.Equal(2, Interlocked.Read(ref retries));
         Assert.Equal(HttpTestHost.ClientName, client);
+    }
+
+    // The retry must be sent when the fake clock reaches the wait the provider asked for, not a tick before.
+    private async Task AssertRetryWaitsForAsync(Func<RetryConditionHeaderValue> retryAfter, TimeSpan expectedWait)
+    {
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(_ => WithRetryAfter(retryAfter()));
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.OK);
+
+        var send = _host.CreateClient().GetAsync(HttpTestHost.Url);
+        Assert.Equal(expectedWait, await _host.Clock.WaitForTimerAsync(due => due != HttpTestHost.AttemptTimeout));
+
+        _host.Clock.Advance(expectedWait - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, _host.Recorder.Count);
+        Assert.False(send.IsCompleted);
+
+        _host.Clock.Advance(TimeSpan.FromMilliseconds(1));
+        using var response = await send.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, _host.Recorder.Count);
     }
 
     private static HttpResponseMessage WithRetryAfter(RetryConditionHeaderValue retryAfter) =>
