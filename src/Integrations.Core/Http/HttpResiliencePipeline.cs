@@ -8,13 +8,16 @@ using Polly.Timeout;
 namespace Integrations.Internal;
 
 /// <summary>
-/// The Polly pipeline of one HttpClient name: retry, then circuit breaker, then per-attempt timeout.
-/// One instance per name lives in <see cref="HttpResiliencePipelines"/>, so the circuit state outlives
-/// the handler instances <c>IHttpClientFactory</c> rotates.
+/// The Polly pipelines of one HttpClient name: <see cref="Retries"/> (retry) around
+/// <see cref="Attempts"/> (circuit breaker, then per-attempt timeout). One instance per name lives in
+/// <see cref="HttpResiliencePipelines"/>, so the circuit state outlives the handler instances
+/// <c>IHttpClientFactory</c> rotates. They are two pipelines rather than one so that the common case,
+/// a first attempt that needs no retry, skips the retry strategy's machinery (about a third of
+/// Polly's cost per request); see <see cref="IntegrationResilienceHandler"/>.
 /// </summary>
 internal sealed class HttpResiliencePipeline
 {
-    /// <summary>Carries the request into the strategies' callbacks without a closure per call.</summary>
+    /// <summary>Carries the request into the retry strategy's callbacks without a closure per call.</summary>
     public static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Integrations.HttpRequest");
 
     private readonly IntegrationResilienceOptions _options;
@@ -31,33 +34,37 @@ internal sealed class HttpResiliencePipeline
         _telemetry = telemetry;
         _logger = logger;
         _clientTag = new("client", clientName);
-        Pipeline = Build();
+        Attempts = BuildAttempts();
+        Retries = options.MaxRetryAttempts > 0 ? BuildRetries() : null;
     }
 
     public string ClientName { get; }
 
     public TimeSpan AttemptTimeout => _options.AttemptTimeout;
 
-    public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
+    /// <summary>One attempt: circuit breaker, then attempt timeout.</summary>
+    public ResiliencePipeline<HttpResponseMessage> Attempts { get; }
 
-    private ResiliencePipeline<HttpResponseMessage> Build()
+    /// <summary>The retry strategy, run around <see cref="Attempts"/>; <see langword="null"/> when retries are off.</summary>
+    public ResiliencePipeline<HttpResponseMessage>? Retries { get; }
+
+    private ResiliencePipelineBuilder<HttpResponseMessage> NewBuilder(string part) => new()
     {
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>
-        {
-            Name = "Integrations.Http." + ClientName,
-            TimeProvider = _timeProvider,
-        };
+        Name = "Integrations.Http." + ClientName + "." + part,
+        TimeProvider = _timeProvider,
+    };
 
-        if (_options.MaxRetryAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private ResiliencePipeline<HttpResponseMessage> BuildRetries() =>
+        NewBuilder("retry")
+            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = _options.MaxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.BaseDelay,
                 MaxDelay = _options.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                ShouldHandle = args => new ValueTask<bool>(
+                    args.Context.Properties.TryGetValue(RequestKey, out var request) && ShouldRetry(args.Outcome, request)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
                     args.Outcome.Result is { } response ? HttpFailures.GetRetryAfter(response, _timeProvider) : null),
                 OnRetry = args =>
@@ -65,40 +72,41 @@ internal sealed class HttpResiliencePipeline
                     OnRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
                     return default;
                 },
-            });
-        }
+            })
+            .Build();
 
-        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
-        {
-            FailureRatio = _options.CircuitBreakerFailureRatio,
-            SamplingDuration = _options.CircuitBreakerSamplingDuration,
-            MinimumThroughput = _options.CircuitBreakerMinimumThroughput,
-            BreakDuration = _options.CircuitBreakerBreakDuration,
-            ShouldHandle = args => new ValueTask<bool>(HttpFailures.IsTransient(args.Outcome)),
-            OnOpened = args =>
+    private ResiliencePipeline<HttpResponseMessage> BuildAttempts() =>
+        NewBuilder("attempt")
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                HttpLog.CircuitOpened(_logger, ClientName, Describe(args.Outcome), args.BreakDuration.TotalMilliseconds);
-                return default;
-            },
-            OnHalfOpened = _ =>
-            {
-                HttpLog.CircuitHalfOpened(_logger, ClientName);
-                return default;
-            },
-            OnClosed = _ =>
-            {
-                HttpLog.CircuitClosed(_logger, ClientName);
-                return default;
-            },
-        });
+                FailureRatio = _options.CircuitBreakerFailureRatio,
+                SamplingDuration = _options.CircuitBreakerSamplingDuration,
+                MinimumThroughput = _options.CircuitBreakerMinimumThroughput,
+                BreakDuration = _options.CircuitBreakerBreakDuration,
+                ShouldHandle = args => new ValueTask<bool>(HttpFailures.IsTransient(args.Outcome)),
+                OnOpened = args =>
+                {
+                    HttpLog.CircuitOpened(_logger, ClientName, Describe(args.Outcome), args.BreakDuration.TotalMilliseconds);
+                    return default;
+                },
+                OnHalfOpened = _ =>
+                {
+                    HttpLog.CircuitHalfOpened(_logger, ClientName);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    HttpLog.CircuitClosed(_logger, ClientName);
+                    return default;
+                },
+            })
+            .AddTimeout(_options.AttemptTimeout)
+            .Build();
 
-        builder.AddTimeout(_options.AttemptTimeout);
-        return builder.Build();
-    }
-
-    private bool ShouldRetry(in Outcome<HttpResponseMessage> outcome, ResilienceContext context)
+    /// <summary>Whether an outcome is worth another attempt: transient, the request may be resent, and any <c>Retry-After</c> within the cap.</summary>
+    public bool ShouldRetry(in Outcome<HttpResponseMessage> outcome, HttpRequestMessage request)
     {
-        if (!HttpFailures.IsTransient(outcome) || !context.Properties.TryGetValue(RequestKey, out var request) || !IsRetryable(request))
+        if (!HttpFailures.IsTransient(outcome) || !IsRetryable(request))
         {
             return false;
         }
