@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Integrations.Internal;
 
@@ -7,5 +9,8 @@ internal static class HttpRegistration
 {
     public static void Add(IServiceCollection services)
     {
+        services.TryAddSingleton<HttpResiliencePipelines>();
+        services.TryAddSingleton<IIntegrationHttpClientFactory, IntegrationHttpClientFactory>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IntegrationResilienceOptions>, IntegrationResilienceOptionsValidator>());
     }
 }

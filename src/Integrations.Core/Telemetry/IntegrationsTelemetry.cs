@@ -20,7 +20,7 @@ internal sealed class IntegrationsTelemetry
         _meter = meterFactory.Create(Name);
         Connects = _meter.CreateCounter<long>("integrations.connects", unit: "{connect}", description: "Completed connect flows, by provider and outcome.");
         Refreshes = _meter.CreateCounter<long>("integrations.token.refreshes", unit: "{refresh}", description: "Token refreshes sent to providers, by provider and outcome.");
-        HttpRetries = _meter.CreateCounter<long>("integrations.http.retries", unit: "{retry}", description: "HTTP requests to provider APIs sent again, by provider.");
+        HttpRetries = _meter.CreateCounter<long>("integrations.http.retries", unit: "{retry}", description: "HTTP requests to provider APIs sent again, by HttpClient name.");
     }
 
     public Meter Meter => _meter;
@@ -31,7 +31,7 @@ internal sealed class IntegrationsTelemetry
     /// <summary>Tags: <c>provider</c>, <c>outcome</c>.</summary>
     public Counter<long> Refreshes { get; }
 
-    /// <summary>Tags: <c>provider</c>.</summary>
+    /// <summary>Tags: <c>client</c> (the HttpClient name, usually the provider's).</summary>
     public Counter<long> HttpRetries { get; }
 
     public static KeyValuePair<string, object?> Provider(string provider) => new("provider", provider);
