@@ -1,7 +1,6 @@
 using Integrations.TestSupport.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 
@@ -32,28 +31,6 @@ public sealed class MigratedDatabase : PostgresDatabase
     }
 
     /// <summary>Empties every table, so each test starts from empty storage.</summary>
-    public async Task ResetAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "TRUNCATE integrations.integrations, integrations.pending_authorizations, integrations.leases", connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    /// <summary>Runs a query and returns the first column of every row as text.</summary>
-    public async Task<List<string>> QueryTextAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.IsDBNull(0) ? "" : reader.GetValue(0).ToString()!);
-        }
-
-        return rows;
-    }
+    public Task ResetAsync() =>
+        Sql.ExecuteAsync(ConnectionString, "TRUNCATE integrations.integrations, integrations.pending_authorizations, integrations.leases");
 }
