@@ -74,9 +74,9 @@ public sealed class PostgresServer
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"integrations-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var runAsPostgres = Environment.IsPrivilegedProcess;
 
+        StopWhenThisProcessEnds(binDirectory, dataDirectory, runAsPostgres);
         await PostgresProcess.RunAsync(binDirectory, "initdb", runAsPostgres,
             ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions"]);
-        StopWhenThisProcessEnds(binDirectory, dataDirectory, runAsPostgres);
 
         // A port found free can be taken before the server binds it: try a few.
         Exception? lastError = null;
