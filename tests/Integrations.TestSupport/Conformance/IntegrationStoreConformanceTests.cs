@@ -5,27 +5,14 @@ namespace Integrations.TestSupport.Conformance;
 
 /// <summary>
 /// The behaviour every <see cref="IIntegrationStore"/> must have, as its XML docs state it. A store
-/// implementation's test class inherits this and supplies <see cref="CreateStoreAsync"/>.
+/// implementation's test class inherits this and supplies <see cref="StoreConformanceTests{TStore}.CreateStoreAsync"/>.
 /// </summary>
-public abstract class IntegrationStoreConformanceTests : IAsyncLifetime
+public abstract class IntegrationStoreConformanceTests : StoreConformanceTests<IIntegrationStore>
 {
     private static readonly IntegrationOwner Alice = new("acme", "alice");
     private static readonly IntegrationOwner Bob = new("acme", "bob");
     private static readonly IntegrationOwner AliceElsewhere = new("globex", "alice");
     private static readonly IntegrationOwner AliceNoTenant = IntegrationOwner.ForUser("alice");
-
-    /// <summary>The clock the store under test was given.</summary>
-    protected FakeTimeProvider Time { get; } = new(Start);
-
-    /// <summary>The store under test.</summary>
-    protected IIntegrationStore Store { get; private set; } = null!;
-
-    /// <summary>Creates the store under test over empty storage. Called once per test.</summary>
-    protected abstract Task<IIntegrationStore> CreateStoreAsync(TimeProvider timeProvider);
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync(Time);
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Added_integration_round_trips_every_field()

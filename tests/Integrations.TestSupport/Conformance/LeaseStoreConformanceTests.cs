@@ -4,25 +4,12 @@ namespace Integrations.TestSupport.Conformance;
 
 /// <summary>
 /// The behaviour every <see cref="ILeaseStore"/> must have. A store implementation's test class
-/// inherits this and supplies <see cref="CreateStoreAsync"/>; the store must read "now" from the
+/// inherits this and supplies <see cref="StoreConformanceTests{TStore}.CreateStoreAsync"/>; the store must read "now" from the
 /// <see cref="TimeProvider"/> it is given, which the tests move to expire leases.
 /// </summary>
-public abstract class LeaseStoreConformanceTests : IAsyncLifetime
+public abstract class LeaseStoreConformanceTests : StoreConformanceTests<ILeaseStore>
 {
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(60);
-
-    /// <summary>The clock the store under test was given.</summary>
-    protected FakeTimeProvider Time { get; } = new(StoreTestData.Start);
-
-    /// <summary>The store under test.</summary>
-    protected ILeaseStore Store { get; private set; } = null!;
-
-    /// <summary>Creates the store under test over empty storage, reading the time from <paramref name="timeProvider"/>. Called once per test.</summary>
-    protected abstract Task<ILeaseStore> CreateStoreAsync(TimeProvider timeProvider);
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync(Time);
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     private static string NewKey() => "refresh:" + Guid.NewGuid();
 

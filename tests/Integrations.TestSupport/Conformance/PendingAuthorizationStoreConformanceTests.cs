@@ -5,24 +5,11 @@ namespace Integrations.TestSupport.Conformance;
 
 /// <summary>
 /// The behaviour every <see cref="IPendingAuthorizationStore"/> must have. A store implementation's
-/// test class inherits this and supplies <see cref="CreateStoreAsync"/>.
+/// test class inherits this and supplies <see cref="StoreConformanceTests{TStore}.CreateStoreAsync"/>.
 /// </summary>
-public abstract class PendingAuthorizationStoreConformanceTests : IAsyncLifetime
+public abstract class PendingAuthorizationStoreConformanceTests : StoreConformanceTests<IPendingAuthorizationStore>
 {
     private static readonly IntegrationOwner Alice = new("acme", "alice");
-
-    /// <summary>The clock the store under test was given.</summary>
-    protected FakeTimeProvider Time { get; } = new(Start);
-
-    /// <summary>The store under test.</summary>
-    protected IPendingAuthorizationStore Store { get; private set; } = null!;
-
-    /// <summary>Creates the store under test over empty storage. Called once per test.</summary>
-    protected abstract Task<IPendingAuthorizationStore> CreateStoreAsync(TimeProvider timeProvider);
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync(Time);
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Added_authorization_round_trips_every_field()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
@@ -71,8 +70,17 @@ public sealed class PostgresServer
         }
 
         var binDirectory = PostgresBinaries.Find();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), $"integrations-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         var runAsPostgres = Environment.IsPrivilegedProcess;
+        if (runAsPostgres && !File.ReadLines("/etc/passwd").Any(l => l.StartsWith("postgres:", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException(
+                "The tests run as root and PostgreSQL refuses to run as root, but there is no `postgres` user to run it as. " +
+                "Install the Debian package `postgresql` (it creates the user), or set " + ConnectionStringVariable + ".");
+        }
+
+        // The postgres user must be able to create the directory: /tmp, not a root-only $TMPDIR.
+        var parent = runAsPostgres ? "/tmp" : Path.GetTempPath();
+        var dataDirectory = Path.Combine(parent, $"integrations-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
 
         StopWhenThisProcessEnds(binDirectory, dataDirectory, runAsPostgres);
         await PostgresProcess.RunAsync(binDirectory, "initdb", runAsPostgres,
