@@ -30,7 +30,11 @@ public sealed class MigratedDatabase : PostgresDatabase
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    /// <summary>Empties every table, so each test starts from empty storage.</summary>
-    public Task ResetAsync() =>
-        Sql.ExecuteAsync(ConnectionString, "TRUNCATE integrations.integrations, integrations.pending_authorizations, integrations.leases");
+    /// <summary>Empties every table of the model (tables added later included), so each test starts from empty storage.</summary>
+    public async Task ResetAsync()
+    {
+        await using var db = CreateContext();
+        var tables = db.Model.GetEntityTypes().Select(e => $"\"{e.GetSchema()}\".\"{e.GetTableName()}\"").Distinct();
+        await Sql.ExecuteAsync(ConnectionString, $"TRUNCATE {string.Join(", ", tables)}");
+    }
 }
