@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Integrations.Storage.EfCore.Internal;
 
@@ -58,7 +58,8 @@ internal static class IntegrationMapper
             AvatarUrl = e.ExternalAvatarUrl,
             RawProfile = StorageJson.ReadElement(e.ExternalProfile),
         },
-        GrantedScopes = ImmutableArray.Create(e.GrantedScopes),
+        // The row's array is not shared: wrap it instead of copying.
+        GrantedScopes = ImmutableCollectionsMarshal.AsImmutableArray(e.GrantedScopes),
         Status = (IntegrationStatus)e.Status,
         Tokens = e.TokenCiphertext is null
             ? null

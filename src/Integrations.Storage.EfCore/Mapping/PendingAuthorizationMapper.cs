@@ -1,4 +1,4 @@
-using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Integrations.Storage.EfCore.Internal;
 
@@ -27,7 +27,7 @@ internal static class PendingAuthorizationMapper
         TenantId = e.TenantId,
         UserId = e.UserId,
         Provider = e.Provider,
-        Scopes = ImmutableArray.Create(e.Scopes),
+        Scopes = ImmutableCollectionsMarshal.AsImmutableArray(e.Scopes),
         RedirectUri = new Uri(e.RedirectUri, UriKind.RelativeOrAbsolute),
         ProtectedCodeVerifier = e.ProtectedCodeVerifier,
         Nonce = e.Nonce,
