@@ -17,7 +17,10 @@ public interface ILeaseStore
     /// <param name="lease">The lease.</param>
     /// <param name="duration">The new duration from now.</param>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    /// <returns>The renewed lease, or <see langword="null"/> when it was lost (expired and taken).</returns>
+    /// <returns>
+    /// The renewed lease, or <see langword="null"/> when it was lost: released, expired (whether or
+    /// not another holder has taken it since), or never held by this holder.
+    /// </returns>
     Task<Lease?> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default);
 
     /// <summary>Releases a lease; does nothing when it is no longer held by this holder.</summary>

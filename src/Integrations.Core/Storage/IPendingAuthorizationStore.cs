@@ -6,6 +6,10 @@ public interface IPendingAuthorizationStore
     /// <summary>Adds a pending authorization.</summary>
     /// <param name="authorization">The authorization.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
+    /// <exception cref="IntegrationException">
+    /// <see cref="IntegrationErrorCode.InvalidState"/> when an authorization with the same state hash
+    /// exists; the stored one is kept.
+    /// </exception>
     Task AddAsync(PendingAuthorization authorization, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a pending authorization without consuming it.</summary>

@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace Integrations.Storage.EfCore.Internal;
+
+/// <summary>Source-generated serialization of the JSON columns (trimming and AOT friendly).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SettingsDocument))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Integrations.Storage.EfCore.Internal;
+
+/// <summary>
+/// <see cref="ILeaseStore"/> on PostgreSQL: one row per key. Acquiring is a single
+/// <c>INSERT ... ON CONFLICT (key) DO UPDATE ... WHERE expires_at &lt;= now</c>, which PostgreSQL
+/// runs atomically (the conflicting row is locked and the condition re-checked on its latest
+/// version), so of concurrent callers in any number of processes exactly one takes a free or
+/// expired lease. Renew and release are conditional on the holder token.
+/// </summary>
+/// <remarks>
+/// "Now" is this process's <see cref="TimeProvider"/>, not the database clock, so that tests can
+/// move time. The processes sharing a database are assumed to have synchronized clocks (NTP); a
+/// skew of <c>s</c> lets another process take a lease up to <c>s</c> early, so keep lease
+/// durations well above the expected skew (the SDK's defaults are tens of seconds).
+/// </remarks>
+internal sealed class EfCoreLeaseStore<TContext>(DbContextSource<TContext> contexts, TimeProvider timeProvider) : ILeaseStore
+    where TContext : DbContext
+{
+    private volatile AcquireSql? _acquireSql;
+
+    public async Task<Lease?> TryAcquireAsync(string key, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var now = timeProvider.GetUtcNow();
+        var lease = new Lease(key, RandomNumberGenerator.GetHexString(32, lowercase: true), now + duration);
+
+        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var sql = _acquireSql;
+        if (sql is null || sql.Model != context.Context.Model)
+        {
+            _acquireSql = sql = AcquireSql.For(context.Context);
+        }
+
+        var rows = await context.Context.Database
+            .ExecuteSqlRawAsync(sql.Text, [lease.Key, lease.Holder, Timestamps.ToStorage(lease.ExpiresAt), Timestamps.ToStorage(now)], cancellationToken)
+            .ConfigureAwait(false);
+        return rows == 1 ? lease : null;
+    }
+
+    public async Task<Lease?> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        var now = timeProvider.GetUtcNow();
+        var storedNow = Timestamps.ToStorage(now);
+        var expiresAt = Timestamps.ToStorage(now + duration);
+        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await context.Context.Set<LeaseEntity>()
+            .Where(e => e.Key == lease.Key && e.Holder == lease.Holder && e.ExpiresAt > storedNow)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExpiresAt, expiresAt), cancellationToken)
+            .ConfigureAwait(false);
+        return rows == 1 ? lease with { ExpiresAt = now + duration } : null;
+    }
+
+    public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await context.Context.Set<LeaseEntity>()
+            .Where(e => e.Key == lease.Key && e.Holder == lease.Holder)
+            .ExecuteDeleteAsync(cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>The acquire statement with the table and column names of the context's model (the schema is the host's choice).</summary>
+    private sealed record AcquireSql(IModel Model, string Text)
+    {
+        public static AcquireSql For(DbContext context)
+        {
+            var entity = context.Model.FindEntityType(typeof(LeaseEntity))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = context.GetService<ISqlGenerationHelper>();
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            var key = Column(nameof(LeaseEntity.Key));
+            var holder = Column(nameof(LeaseEntity.Holder));
+            var expiresAt = Column(nameof(LeaseEntity.ExpiresAt));
+            return new(context.Model, $$"""
+                INSERT INTO {{sql.DelimitIdentifier(table.Name, table.Schema)}} AS l ({{key}}, {{holder}}, {{expiresAt}})
+                VALUES ({0}, {1}, {2})
+                ON CONFLICT ({{key}}) DO UPDATE SET {{holder}} = excluded.{{holder}}, {{expiresAt}} = excluded.{{expiresAt}}
+                WHERE l.{{expiresAt}} <= {3}
+                """);
+        }
+    }
+}
