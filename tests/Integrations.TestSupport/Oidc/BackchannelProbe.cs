@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Web;
+
+namespace Integrations.TestSupport.Oidc;
+
+/// <summary>
+/// Watches a provider's backchannel from inside the SDK's HttpClient pipeline: records every token
+/// request's grant type and the refresh token it carries, and can hold the next refresh at a gate
+/// (the Google-style concurrency test: callers pile up while the one refresh waits). Add it with
+/// <c>builder.ConfigureBackchannel(name, b =&gt; b.AddHttpMessageHandler(probe.CreateHandler))</c>.
+/// </summary>
+public sealed class BackchannelProbe
+{
+    private readonly ConcurrentQueue<string> _refreshTokensSent = new();
+    private readonly ConcurrentQueue<string> _grantTypes = new();
+    private RefreshGate? _gate;
+
+    /// <summary>The refresh tokens the SDK sent, in order (test-only secrets of a throw-away server).</summary>
+    public IReadOnlyList<string> RefreshTokensSent => [.. _refreshTokensSent];
+
+    /// <summary>How many <c>grant_type=refresh_token</c> requests left the SDK.</summary>
+    public int Refreshes => _refreshTokensSent.Count;
+
+    /// <summary>How many token requests of a grant type left the SDK.</summary>
+    public int TokenRequests(string grantType) => _grantTypes.Count(g => g == grantType);
+
+    /// <summary>Holds the next refresh request until <see cref="RefreshGate.Release"/>; later ones pass straight through.</summary>
+    public RefreshGate HoldNextRefresh()
+    {
+        var gate = new RefreshGate();
+        Volatile.Write(ref _gate, gate);
+        return gate;
+    }
+
+    /// <summary>Creates a handler for one HttpClient pipeline (IHttpClientFactory builds pipelines more than once).</summary>
+    public DelegatingHandler CreateHandler() => new Handler(this);
+
+    private async Task ObserveAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Method != HttpMethod.Post || request.Content is null)
+        {
+            return;
+        }
+
+        var form = HttpUtility.ParseQueryString(await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        if (form["grant_type"] is not { } grantType)
+        {
+            return;
+        }
+
+        _grantTypes.Enqueue(grantType);
+        if (grantType != "refresh_token")
+        {
+            return;
+        }
+
+        _refreshTokensSent.Enqueue(form["refresh_token"] ?? "");
+        if (Interlocked.Exchange(ref _gate, null) is { } gate)
+        {
+            await gate.HoldAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class Handler(BackchannelProbe probe) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await probe.ObserveAsync(request, cancellationToken).ConfigureAwait(false);
+            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
