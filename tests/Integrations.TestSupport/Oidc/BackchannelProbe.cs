@@ -24,6 +24,13 @@ public sealed class BackchannelProbe
     /// <summary>How many token requests of a grant type left the SDK.</summary>
     public int TokenRequests(string grantType) => _grantTypes.Count(g => g == grantType);
 
+    /// <summary>
+    /// Rewrites the body of successful token responses before the SDK reads them: (grant type, JSON
+    /// body) to the new body. For tests of what the SDK does with a response a proxy or an attacker
+    /// changed (for example an id_token from another authorization).
+    /// </summary>
+    public Func<string, string, string>? RewriteTokenResponse { get; set; }
+
     /// <summary>Holds the next refresh request until <see cref="RefreshGate.Release"/>; later ones pass straight through.</summary>
     public RefreshGate HoldNextRefresh()
     {
@@ -35,38 +42,46 @@ public sealed class BackchannelProbe
     /// <summary>Creates a handler for one HttpClient pipeline (IHttpClientFactory builds pipelines more than once).</summary>
     public DelegatingHandler CreateHandler() => new Handler(this);
 
-    private async Task ObserveAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <returns>The grant type of a token request, or <see langword="null"/> for other requests.</returns>
+    private async Task<string?> ObserveAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Method != HttpMethod.Post || request.Content is null)
         {
-            return;
+            return null;
         }
 
         var form = HttpUtility.ParseQueryString(await request.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         if (form["grant_type"] is not { } grantType)
         {
-            return;
+            return null;
         }
 
         _grantTypes.Enqueue(grantType);
-        if (grantType != "refresh_token")
+        if (grantType == "refresh_token")
         {
-            return;
+            _refreshTokensSent.Enqueue(form["refresh_token"] ?? "");
+            if (Interlocked.Exchange(ref _gate, null) is { } gate)
+            {
+                await gate.HoldAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        _refreshTokensSent.Enqueue(form["refresh_token"] ?? "");
-        if (Interlocked.Exchange(ref _gate, null) is { } gate)
-        {
-            await gate.HoldAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return grantType;
     }
 
     private sealed class Handler(BackchannelProbe probe) : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            await probe.ObserveAsync(request, cancellationToken).ConfigureAwait(false);
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var grantType = await probe.ObserveAsync(request, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (grantType is not null && probe.RewriteTokenResponse is { } rewrite && response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                response.Content = new StringContent(rewrite(grantType, body), System.Text.Encoding.UTF8, "application/json");
+            }
+
+            return response;
         }
     }
 }
