@@ -26,6 +26,7 @@ public sealed class OidcLifecycleTests(OfflineAccessServerFixture fixture) : ICl
         using var browser = Server.CreateBrowser();
         var codeGrants = await Server.CountGrantsAsync("authorization_code");
         var refreshGrants = await Server.CountGrantsAsync("refresh_token");
+        var replays = Server.CountLines("refresh token already used");
 
         // Connect: login and consent at the server, code exchange, id_token validated (JWKS, iss,
         // aud, nonce), RFC 9207 iss checked, profile read from /me.
@@ -78,7 +79,7 @@ public sealed class OidcLifecycleTests(OfflineAccessServerFixture fixture) : ICl
         await Server.SyncLogAsync();
         Assert.Equal(notFound + 1, Server.CountLines("refresh token not found"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await Server.UserInfoAsync(refreshed.Value)).Status);
-        Assert.Equal(0, Server.CountLines("refresh token already used"));
+        Assert.Equal(replays, Server.CountLines("refresh token already used"));
     }
 
     [Fact]
@@ -117,6 +118,45 @@ public sealed class OidcLifecycleTests(OfflineAccessServerFixture fixture) : ICl
         Assert.Equal(integration.Id, reconnected.Integration.Id);
         Assert.Equal(IntegrationStatus.Active, reconnected.Integration.Status);
         await AssertUserInfoAsync(await host.GetTokenAsync(integration), "bob");
+    }
+
+    [Fact]
+    public async Task Lost_refresh_response_is_not_retried_and_the_next_refresh_trips_the_servers_replay_detection()
+    {
+        // The server rotates the refresh token, then the connection drops: the SDK holds only the
+        // consumed token. It does not resend it at once (no retry loop on the token endpoint); the
+        // next refresh has nothing else to send, the server sees a replay and revokes the grant, and
+        // the integration ends in ReauthorizationRequired: the documented outcome.
+        await using var host = new InteropHost(Server);
+        using var browser = Server.CreateBrowser();
+        var integration = (await host.ConnectAsync(browser, "ivan", OfflineScopes, PromptConsent)).Integration;
+        var connected = await host.StoredTokensAsync(integration);
+        var refreshGrants = await Server.CountGrantsAsync("refresh_token");
+        var replays = Server.CountLines("refresh token already used");
+        host.ExpireAccessTokens();
+        host.Probe.DropNextRefreshResponse();
+
+        var lost = await Assert.ThrowsAsync<IntegrationException>(() => host.GetTokenAsync(integration));
+
+        Assert.Equal(IntegrationErrorCode.ConnectionError, lost.Code);
+        Assert.True(lost.IsTransient);
+        Assert.Equal(refreshGrants + 1, await Server.CountGrantsAsync("refresh_token"));
+        Assert.Equal(1, host.Probe.Refreshes);
+        var afterLoss = await host.ReadAsync(integration);
+        Assert.Equal(IntegrationStatus.Active, afterLoss.Status);
+        Assert.Equal(1, afterLoss.Health.ConsecutiveErrors);
+
+        var replayed = await Assert.ThrowsAsync<IntegrationException>(() => host.GetTokenAsync(integration));
+
+        Assert.Equal(IntegrationErrorCode.ReauthorizationRequired, replayed.Code);
+        Assert.Equal(IntegrationStatus.ReauthorizationRequired, (await host.ReadAsync(integration)).Status);
+        Assert.Equal(1, host.Events.Count(IntegrationEventType.ReauthorizationRequired, integration.Id));
+        await Server.SyncLogAsync();
+        Assert.Equal(replays + 1, Server.CountLines("refresh token already used"));
+
+        await Assert.ThrowsAsync<IntegrationException>(() => host.GetTokenAsync(integration));
+        Assert.Equal([connected.RefreshToken!, connected.RefreshToken!], host.Probe.RefreshTokensSent);
+        Assert.Equal(refreshGrants + 1, await Server.CountGrantsAsync("refresh_token"));
     }
 
     private async Task AssertUserInfoAsync(AccessToken token, string subject)

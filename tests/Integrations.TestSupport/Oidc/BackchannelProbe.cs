@@ -14,6 +14,7 @@ public sealed class BackchannelProbe
     private readonly ConcurrentQueue<string> _refreshTokensSent = new();
     private readonly ConcurrentQueue<string> _grantTypes = new();
     private RefreshGate? _gate;
+    private int _dropNextRefreshResponse;
 
     /// <summary>The refresh tokens the SDK sent, in order (test-only secrets of a throw-away server).</summary>
     public IReadOnlyList<string> RefreshTokensSent => [.. _refreshTokensSent];
@@ -38,6 +39,13 @@ public sealed class BackchannelProbe
         Volatile.Write(ref _gate, gate);
         return gate;
     }
+
+    /// <summary>
+    /// Lets the next refresh request reach the server and be handled there (a rotating server
+    /// consumes the refresh token), then drops the connection: the SDK gets an
+    /// <see cref="HttpRequestException"/> and never sees the new tokens.
+    /// </summary>
+    public void DropNextRefreshResponse() => Volatile.Write(ref _dropNextRefreshResponse, 1);
 
     /// <summary>Creates a handler for one HttpClient pipeline (IHttpClientFactory builds pipelines more than once).</summary>
     public DelegatingHandler CreateHandler() => new Handler(this);
@@ -75,6 +83,12 @@ public sealed class BackchannelProbe
         {
             var grantType = await probe.ObserveAsync(request, cancellationToken).ConfigureAwait(false);
             var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (grantType == "refresh_token" && Interlocked.Exchange(ref probe._dropNextRefreshResponse, 0) == 1)
+            {
+                response.Dispose();
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "Test: the connection dropped after the server handled the refresh.");
+            }
+
             if (grantType is not null && probe.RewriteTokenResponse is { } rewrite && response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
