@@ -55,6 +55,36 @@ public sealed class OidcCallbackTests(OidcServerFixture fixture) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await Server.UserInfoAsync((await host.GetTokenAsync(integration)).Value)).Status);
     }
 
+    [Fact]
+    public async Task Callback_completed_twice_at_once_exchanges_the_code_once()
+    {
+        // A double-click on the browser's back-and-forward, or two tabs: the same callback twice, concurrently.
+        await using var host = new InteropHost(Server);
+        using var browser = Server.CreateBrowser();
+        var codeGrants = await Server.CountGrantsAsync("authorization_code");
+        var start = await host.BeginAsync();
+        var callback = await browser.AuthorizeAsync(start.AuthorizationUrl, "judy");
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                return (Result: await host.CompleteAsync(callback), Error: (IntegrationException?)null);
+            }
+            catch (IntegrationException ex)
+            {
+                return (Result: (ConnectResult?)null, Error: ex);
+            }
+        })).WaitAsync(InteropHost.Patience);
+
+        var connected = Assert.Single(outcomes, o => o.Result is not null).Result!;
+        Assert.Equal(IntegrationErrorCode.InvalidState, Assert.Single(outcomes, o => o.Error is not null).Error!.Code);
+        Assert.Equal(1, host.Probe.TokenRequests("authorization_code"));
+        Assert.Equal(codeGrants + 1, await Server.CountGrantsAsync("authorization_code"));
+        Assert.Equal(0, Server.CountLines("authorization code already consumed"));
+        Assert.Equal(HttpStatusCode.OK, (await Server.UserInfoAsync((await host.GetTokenAsync(connected.Integration)).Value)).Status);
+    }
+
     public static TheoryData<string, string?> TamperedIssuers => new()
     {
         { "another issuer", "http://127.0.0.1:1" },

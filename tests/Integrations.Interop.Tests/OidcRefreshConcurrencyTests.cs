@@ -72,6 +72,54 @@ public sealed class OidcRefreshConcurrencyTests(OidcServerFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Token_rejected_by_an_API_is_replaced_by_one_forced_refresh_for_every_caller_that_saw_it_rejected()
+    {
+        await using var host = new InteropHost(Server);
+        using var browser = Server.CreateBrowser();
+        var integration = (await host.ConnectAsync(browser, "forced")).Integration;
+        var rejected = await host.GetTokenAsync(integration);
+        var refreshGrants = await Server.CountGrantsAsync("refresh_token");
+
+        // Several API calls got 401 with the same (not yet expired) token and ask for a new one at once.
+        var gate = host.Probe.HoldNextRefresh();
+        var calls = Enumerable.Range(0, 6).Select(_ => host.Tokens.RefreshAccessTokenAsync(integration.Key, rejected).AsTask()).ToArray();
+        await gate.Arrived.WaitAsync(InteropHost.Patience);
+        gate.Release();
+        var tokens = await Task.WhenAll(calls).WaitAsync(InteropHost.Patience);
+
+        var replacement = Assert.Single(tokens.Select(t => t.Value).Distinct());
+        Assert.NotEqual(rejected.Value, replacement);
+        Assert.Equal(HttpStatusCode.OK, (await Server.UserInfoAsync(replacement)).Status);
+        Assert.Equal(refreshGrants + 1, await Server.CountGrantsAsync("refresh_token"));
+
+        // A late caller with the same rejected token gets the replacement without another refresh.
+        var late = await host.Tokens.RefreshAccessTokenAsync(integration.Key, rejected).AsTask().WaitAsync(InteropHost.Patience);
+        Assert.Equal(replacement, late.Value);
+        Assert.Equal(1, host.Probe.Refreshes);
+        Assert.Equal(refreshGrants + 1, await Server.CountGrantsAsync("refresh_token"));
+    }
+
+    [Fact]
+    public async Task Access_token_revoked_at_the_server_takes_its_grant_along_and_the_forced_refresh_ends_in_ReauthorizationRequired()
+    {
+        // oidc-provider 9 revokes the whole grant when any of its tokens is revoked (lib/actions/revocation.js),
+        // access tokens included: the refresh token dies with it, and the SDK must say so plainly.
+        await using var host = new InteropHost(Server);
+        using var browser = Server.CreateBrowser();
+        var integration = (await host.ConnectAsync(browser, "revoked-access")).Integration;
+        var rejected = await host.GetTokenAsync(integration);
+        Assert.Equal(HttpStatusCode.OK, (await Server.RevokeAsync(rejected.Value, "access_token")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Server.UserInfoAsync(rejected.Value)).Status);
+
+        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.Tokens.RefreshAccessTokenAsync(integration.Key, rejected).AsTask().WaitAsync(InteropHost.Patience));
+
+        Assert.Equal(IntegrationErrorCode.ReauthorizationRequired, error.Code);
+        Assert.Equal(IntegrationStatus.ReauthorizationRequired, (await host.ReadAsync(integration)).Status);
+        Assert.Equal(1, host.Events.Count(IntegrationEventType.ReauthorizationRequired, integration.Id));
+        Assert.Equal(1, host.Probe.Refreshes);
+    }
+
+    [Fact]
     public async Task Two_processes_sharing_a_store_and_lease_refresh_once_and_both_keep_working()
     {
         const int CallersPerProcess = 10;
