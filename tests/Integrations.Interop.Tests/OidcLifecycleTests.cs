@@ -67,6 +67,8 @@ public sealed class OidcLifecycleTests(OfflineAccessServerFixture fixture) : ICl
         Assert.True(await Server.IsActiveAsync(refreshedTokens.RefreshToken!));
         await AssertUserInfoAsync(refreshed, "alice");
         Assert.Equal(1, host.Events.Count(IntegrationEventType.TokenRefreshed, integration.Id));
+        Assert.Equal(OfflineScopes.Order(), (await host.ReadAsync(integration)).GrantedScopes.Order());
+        Assert.NotNull(refreshedTokens.IdToken);
 
         // Disconnect: revoked at the server, deleted here.
         await host.Manager.DisconnectAsync(integration.Key);
