@@ -150,7 +150,7 @@ public sealed class OidcLifecycleTests(OfflineAccessServerFixture fixture) : ICl
 
         var replayed = await Assert.ThrowsAsync<IntegrationException>(() => host.GetTokenAsync(integration));
 
-        Assert.Equal(IntegrationErrorCode.ReauthorizationRequired, replayed.Code);
+        Assert.True(replayed.Code == IntegrationErrorCode.ReauthorizationRequired, replayed.ToString());
         Assert.Equal(IntegrationStatus.ReauthorizationRequired, (await host.ReadAsync(integration)).Status);
         Assert.Equal(1, host.Events.Count(IntegrationEventType.ReauthorizationRequired, integration.Id));
         await Server.SyncLogAsync();
