@@ -118,31 +118,12 @@ public sealed class OidcCallbackTests(OidcServerFixture fixture) : IClassFixture
         using var otherBrowser = Server.CreateBrowser();
         var foreignIdToken = (await other.StoredTokensAsync((await other.ConnectAsync(otherBrowser, "frank")).Integration)).IdToken!;
 
-        await using var host = new InteropHost(Server);
-        using var browser = Server.CreateBrowser();
-        host.Probe.RewriteTokenResponse = (grant, body) => grant == "authorization_code" ? WithIdToken(body, foreignIdToken) : body;
-
-        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.ConnectAsync(browser, "frank"));
-
-        Assert.Equal(IntegrationErrorCode.OAuthError, error.Code);
-        Assert.Contains("nonce", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await host.Manager.ListAsync(InteropHost.Owner));
+        await AssertConnectRejectedAsync("frank", _ => foreignIdToken, "nonce");
     }
 
     [Fact]
-    public async Task Id_token_whose_claims_were_changed_fails_the_signature_check_against_the_servers_keys()
-    {
-        await using var host = new InteropHost(Server);
-        using var browser = Server.CreateBrowser();
-        host.Probe.RewriteTokenResponse = (grant, body) =>
-            grant == "authorization_code" ? WithIdToken(body, ReplaceSubject(IdTokenOf(body), "mallory")) : body;
-
-        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.ConnectAsync(browser, "grace"));
-
-        Assert.Equal(IntegrationErrorCode.OAuthError, error.Code);
-        Assert.Contains("signature", error.Message, StringComparison.Ordinal);
-        Assert.Empty(await host.Manager.ListAsync(InteropHost.Owner));
-    }
+    public async Task Id_token_whose_claims_were_changed_fails_the_signature_check_against_the_servers_keys() =>
+        await AssertConnectRejectedAsync("grace", idToken => ReplaceSubject(idToken, "mallory"), "signature");
 
     [Fact]
     public async Task Login_and_consent_then_single_sign_on_then_consent_only_then_login_only_all_connect_the_same_account()
@@ -173,6 +154,21 @@ public sealed class OidcCallbackTests(OidcServerFixture fixture) : IClassFixture
         var only = Assert.Single(await host.Manager.ListAsync(InteropHost.Owner));
         Assert.Equal("heidi", only.Account.Id);
         Assert.Equal(HttpStatusCode.OK, (await Server.UserInfoAsync((await host.GetTokenAsync(only)).Value)).Status);
+    }
+
+    /// <summary>Connects with the code exchange's id_token replaced; the SDK must refuse it and store nothing.</summary>
+    private async Task AssertConnectRejectedAsync(string login, Func<string, string> replaceIdToken, string reason)
+    {
+        await using var host = new InteropHost(Server);
+        using var browser = Server.CreateBrowser();
+        host.Probe.RewriteTokenResponse = (grant, body) => grant == "authorization_code" ? WithIdToken(body, replaceIdToken(IdTokenOf(body))) : body;
+
+        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.ConnectAsync(browser, login));
+
+        Assert.Equal(IntegrationErrorCode.OAuthError, error.Code);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, host.Probe.TokenRequests("authorization_code"));
+        Assert.Empty(await host.Manager.ListAsync(InteropHost.Owner));
     }
 
     private static IReadOnlyDictionary<string, string> Query(Uri uri)

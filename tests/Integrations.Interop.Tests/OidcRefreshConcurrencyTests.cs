@@ -30,11 +30,7 @@ public sealed class OidcRefreshConcurrencyTests(OidcServerFixture fixture) : ICl
         host.ExpireAccessTokens();
 
         // Google-style: the one refresh is held until every caller is waiting for it.
-        var gate = host.Probe.HoldNextRefresh();
-        var calls = Enumerable.Range(0, callers).Select(_ => host.Tokens.GetAccessTokenAsync(integration.Key).AsTask()).ToArray();
-        await gate.Arrived.WaitAsync(InteropHost.Patience);
-        gate.Release();
-        var tokens = await Task.WhenAll(calls).WaitAsync(InteropHost.Patience);
+        var tokens = await host.Probe.CallWhileRefreshIsHeldAsync(callers, () => host.Tokens.GetAccessTokenAsync(integration.Key).AsTask(), InteropHost.Patience);
 
         Assert.Equal(refreshGrants + 1, await Server.CountGrantsAsync("refresh_token"));
         Assert.Equal([before.RefreshToken!], host.Probe.RefreshTokensSent);
@@ -81,11 +77,7 @@ public sealed class OidcRefreshConcurrencyTests(OidcServerFixture fixture) : ICl
         var refreshGrants = await Server.CountGrantsAsync("refresh_token");
 
         // Several API calls got 401 with the same (not yet expired) token and ask for a new one at once.
-        var gate = host.Probe.HoldNextRefresh();
-        var calls = Enumerable.Range(0, 6).Select(_ => host.Tokens.RefreshAccessTokenAsync(integration.Key, rejected).AsTask()).ToArray();
-        await gate.Arrived.WaitAsync(InteropHost.Patience);
-        gate.Release();
-        var tokens = await Task.WhenAll(calls).WaitAsync(InteropHost.Patience);
+        var tokens = await host.Probe.CallWhileRefreshIsHeldAsync(6, () => host.Tokens.RefreshAccessTokenAsync(integration.Key, rejected).AsTask(), InteropHost.Patience);
 
         var replacement = Assert.Single(tokens.Select(t => t.Value).Distinct());
         Assert.NotEqual(rejected.Value, replacement);

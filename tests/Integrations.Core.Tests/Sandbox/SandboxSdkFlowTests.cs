@@ -48,11 +48,7 @@ public sealed class SandboxSdkFlowTests
         host.Time.Advance(SandboxSdkHost.TokenLifetime);
         Assert.False(host.Sandbox.TryValidateAccessToken(before.AccessToken, out _));
 
-        var gate = host.Probe.HoldNextRefresh();
-        var calls = Enumerable.Range(0, callers).Select(_ => host.Tokens.GetAccessTokenAsync(integration.Key).AsTask()).ToArray();
-        await gate.Arrived.WaitAsync(TokenTestHost.Patience);
-        gate.Release();
-        var tokens = await Task.WhenAll(calls).WaitAsync(TokenTestHost.Patience);
+        var tokens = await host.Probe.CallWhileRefreshIsHeldAsync(callers, () => host.Tokens.GetAccessTokenAsync(integration.Key).AsTask(), TokenTestHost.Patience);
 
         Assert.Equal(1, host.Sandbox.Requests.Refreshes);
         Assert.Single(tokens.Select(t => t.Value).Distinct());

@@ -41,6 +41,23 @@ public sealed class BackchannelProbe
     }
 
     /// <summary>
+    /// The Google-style concurrency pattern: holds the next refresh at the gate, starts
+    /// <paramref name="callers"/> calls, lets the refresh go once it has arrived (so every caller
+    /// is already waiting for that one refresh), and returns what each caller got.
+    /// </summary>
+    /// <param name="callers">How many concurrent calls.</param>
+    /// <param name="call">One caller's call (for example <c>GetAccessTokenAsync</c>).</param>
+    /// <param name="patience">A real-time limit, so a broken test fails instead of hanging.</param>
+    public async Task<T[]> CallWhileRefreshIsHeldAsync<T>(int callers, Func<Task<T>> call, TimeSpan patience)
+    {
+        var gate = HoldNextRefresh();
+        var calls = Enumerable.Range(0, callers).Select(_ => call()).ToArray();
+        await gate.Arrived.WaitAsync(patience).ConfigureAwait(false);
+        gate.Release();
+        return await Task.WhenAll(calls).WaitAsync(patience).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Lets the next refresh request reach the server and be handled there (a rotating server
     /// consumes the refresh token), then drops the connection: the SDK gets an
     /// <see cref="HttpRequestException"/> and never sees the new tokens.
