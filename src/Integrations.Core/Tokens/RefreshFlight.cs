@@ -40,7 +40,11 @@ internal sealed class RefreshFlight(IntegrationOwner owner, bool forced, string?
             return false;
         }
 
-        if (Completion.Task.IsCompletedSuccessfully && nowTicks >= Volatile.Read(ref _publishedUsableUntil))
+        // A failed flight is still in the table for a moment after its callers were told; a caller
+        // arriving then asks anew instead of inheriting a failure that happened before it asked
+        // (after a lost refresh response, that stale error would hide the real next outcome).
+        if (Completion.Task.IsFaulted
+            || (Completion.Task.IsCompletedSuccessfully && nowTicks >= Volatile.Read(ref _publishedUsableUntil)))
         {
             return false;
         }

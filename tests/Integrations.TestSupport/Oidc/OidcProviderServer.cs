@@ -19,15 +19,30 @@ public sealed partial class OidcProviderServer : IAsyncDisposable
     public const string ClientSecret = "sdk-client-secret";
     public static readonly Uri RedirectUri = new("http://127.0.0.1:5599/callback");
 
+    /// <summary>A real-time limit on waiting for the server, so a broken test fails instead of hanging.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    // Logged by every token request with an unknown grant type: the marker SyncLogAsync waits for.
+    private const string LogMarker = "grant.error: unsupported_grant_type";
+
     private readonly Process _process;
     private readonly List<string> _log = [];
     private readonly Lock _logGate = new();
+    private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private OidcProviderServer(Process process, Uri issuer)
+    private OidcProviderServer(Process process, Uri issuer, OidcProviderSettings settings)
     {
         _process = process;
         Issuer = issuer;
+        Settings = settings;
+        _http = new HttpClient { BaseAddress = issuer, Timeout = Patience };
     }
+
+    /// <summary>The settings the server runs with.</summary>
+    public OidcProviderSettings Settings { get; }
+
+    /// <summary>How long the server's access tokens live.</summary>
+    public TimeSpan AccessTokenLifetime => TimeSpan.FromSeconds(Settings.AccessTokenTtlSeconds);
 
     /// <summary>The issuer and base URL, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public Uri Issuer { get; }
@@ -47,9 +62,41 @@ public sealed partial class OidcProviderServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many successful grants of a type (<c>authorization_code</c>, <c>refresh_token</c>) the server issued.</summary>
+    /// <summary>
+    /// How many successful grants of a type (<c>authorization_code</c>, <c>refresh_token</c>) the
+    /// server logged so far. The log arrives through a pipe: call <see cref="CountGrantsAsync"/> to
+    /// count everything the server did before now.
+    /// </summary>
     public int CountGrants(string grantType) =>
-        Log.Count(l => l.Contains($"grant.success: {grantType} ", StringComparison.Ordinal));
+        CountLines($"grant.success: {grantType} ");
+
+    /// <summary>Waits until the log holds every line the server printed before this call (<see cref="SyncLogAsync"/>), then counts grants of a type.</summary>
+    public async Task<int> CountGrantsAsync(string grantType, CancellationToken cancellationToken = default)
+    {
+        await SyncLogAsync(cancellationToken).ConfigureAwait(false);
+        return CountGrants(grantType);
+    }
+
+    /// <summary>How many log lines read so far contain <paramref name="fragment"/> (for example a <c>[detail: …]</c> text).</summary>
+    public int CountLines(string fragment) => Log.Count(l => l.Contains(fragment, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Waits until every line the server printed before this call has been read. Sends a token
+    /// request with an unknown grant type, which the server logs, and waits for that line: the
+    /// server handles requests and writes its log in order, so every earlier line is in by then.
+    /// </summary>
+    public async Task SyncLogAsync(CancellationToken cancellationToken = default)
+    {
+        var before = CountLines(LogMarker);
+        using (var request = new HttpRequestMessage(HttpMethod.Post, "/token"))
+        {
+            request.Headers.Authorization = BasicCredentials(ClientId, ClientSecret);
+            request.Content = new FormUrlEncodedContent([new("grant_type", "urn:integrations:test:log-marker")]);
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        await WaitForLogAsync(() => CountLines(LogMarker) > before, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Starts a server and waits until it listens.</summary>
     public static async Task<OidcProviderServer> StartAsync(OidcProviderSettings? settings = null, CancellationToken cancellationToken = default)
@@ -74,7 +121,7 @@ public sealed partial class OidcProviderServer : IAsyncDisposable
         startInfo.Environment["LOG_EVENTS"] = "1";
 
         var process = Process.Start(startInfo) ?? throw new InvalidOperationException("Could not start node.");
-        var server = new OidcProviderServer(process, issuer);
+        var server = new OidcProviderServer(process, issuer, settings);
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
@@ -120,6 +167,7 @@ public sealed partial class OidcProviderServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _http.Dispose();
         try
         {
             if (!_process.HasExited)
@@ -140,9 +188,42 @@ public sealed partial class OidcProviderServer : IAsyncDisposable
 
     private void Append(string line)
     {
+        TaskCompletionSource appended;
         lock (_logGate)
         {
             _log.Add(line);
+            appended = _appended;
+            _appended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        appended.TrySetResult();
+    }
+
+    private async Task WaitForLogAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(Patience);
+        while (true)
+        {
+            Task appended;
+            lock (_logGate)
+            {
+                appended = _appended.Task;
+            }
+
+            if (condition())
+            {
+                return;
+            }
+
+            try
+            {
+                await appended.WaitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException("oidc-provider did not log the expected line in time. Log:\n" + string.Join('\n', Log));
+            }
         }
     }
 
