@@ -101,6 +101,12 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
         return Task.FromResult(false);
     }
 
+    /// <summary>Waits until a run of this process ended (the hosting layer and tests); other runs are read from the store.</summary>
+    public async Task<SyncRun?> WaitForRunAsync(Guid runId, CancellationToken cancellationToken = default) =>
+        _byRunId.TryGetValue(runId, out var active)
+            ? await active.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false)
+            : await _runs.GetForBackgroundAsync(runId, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Cancels this process's runs of an integration and waits until they ended (before its sync state is deleted).</summary>
     public async Task CancelIntegrationRunsAsync(Guid integrationId)
     {
