@@ -150,7 +150,7 @@ public sealed partial class SandboxSyncServer
             }
 
             var entry = _entries[index];
-            if (!entry.Deleted && (range == Unbounded || (entry.Data?.Start is { } start && range.Contains(start))))
+            if (!entry.Deleted && !entry.Purged && (range == Unbounded || (entry.Data?.Start is { } start && range.Contains(start))))
             {
                 page.Items.Add(entry.ToWire());
             }
@@ -175,7 +175,7 @@ public sealed partial class SandboxSyncServer
         while (position < _log.Count && _log[position].Seq <= upper && page.Items.Count < pageSize)
         {
             var (seq, entry) = _log[position++];
-            if (entry.Seq == seq)
+            if (entry.Seq == seq && !entry.Purged)
             {
                 page.Items.Add(entry.ToWire());
             }

@@ -88,7 +88,7 @@ public sealed partial class SandboxSyncServer
         {
             lock (_gate)
             {
-                return _entries.Where(e => !e.Deleted).Select(e => e.ToItem()).ToList();
+                return _entries.Where(e => !e.Deleted && !e.Purged).Select(e => e.ToItem()).ToList();
             }
         }
     }
@@ -149,6 +149,26 @@ public sealed partial class SandboxSyncServer
             }
 
             Touch(entry, null, deleted: true);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Removes an item without a tombstone, as providers eventually drop deletion markers: an
+    /// incremental sync never hears of it; only a full resync (reconciliation) notices it is gone.
+    /// </summary>
+    /// <param name="id">The item id.</param>
+    /// <returns><see langword="true"/> when the item existed.</returns>
+    public bool Purge(string id)
+    {
+        lock (_gate)
+        {
+            if (!_byId.Remove(id, out var entry))
+            {
+                return false;
+            }
+
+            entry.Purged = true;
             return true;
         }
     }
@@ -249,6 +269,8 @@ public sealed partial class SandboxSyncServer
         public DateTimeOffset Updated { get; set; }
 
         public bool Deleted { get; set; }
+
+        public bool Purged { get; set; }
 
         public SandboxItemData? Data { get; set; }
 

@@ -26,6 +26,7 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
     private readonly ConcurrentDictionary<Guid, SyncActiveRun> _byRunId = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
     private readonly CancellationTokenSource _shutdown = new();
+    private int _disposed;
 
     public SyncEngine(
         IIntegrationStore integrations,
@@ -121,9 +122,14 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as ISyncEngine: the container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_background.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _shutdown.Dispose();
     }
 
     /// <summary>Runs the owned starts one after the other and waits for the joined ones.</summary>

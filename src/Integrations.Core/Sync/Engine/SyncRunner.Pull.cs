@@ -134,6 +134,7 @@ internal sealed partial class SyncRunner<TItem>
             var handler = DryRun ? null : _registration.GetHandler(scope.ServiceProvider);
             foreach (var item in items)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await ApplyRemoteAsync(item, FindLink(item.ExternalId, links), current, pass, possibleRedelivery, handler, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -150,6 +151,7 @@ internal sealed partial class SyncRunner<TItem>
             var handler = DryRun ? null : _registration.GetHandler(scope.ServiceProvider);
             foreach (var link in links)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 await ApplyRemoteAsync(SyncItem<TItem>.Deleted(link.ExternalId), link, current, pass, possibleRedelivery, handler, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -23,6 +23,7 @@ internal sealed partial class SyncRunner<TItem>
                 var links = await _run.States.GetLinksByLocalIdAsync(_run.IntegrationId, _run.Resource, localIds, cancellationToken).ConfigureAwait(false);
                 foreach (var change in page.Changes)
                 {
+                    cancellationToken.ThrowIfCancellationRequested();
                     var link = _pending.TryGetByLocalId(change.LocalId, out var pending) ? pending : links.GetValueOrDefault(change.LocalId);
                     await PushChangeAsync(change, link, passNumber, cancellationToken).ConfigureAwait(false);
                 }
