@@ -18,7 +18,7 @@ public sealed class SyncResumeTests
         Assert.Equal(SyncRunStatus.Succeeded, run.Status);
         Assert.Equal(3, run.Pages);
         Assert.Equal(25, run.Local.Created);
-        SyncAssert.SameItems(world);
+        await SyncAssert.SameItemsAsync(world);
         var state = await world.StateAsync();
         Assert.NotNull(state!.Cursor);
         Assert.Null(state.Checkpoint);

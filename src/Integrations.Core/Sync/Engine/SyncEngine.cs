@@ -206,7 +206,7 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
                     Logger = _logger,
                 };
                 var source = start.Plan.Source.Factory(scope.ServiceProvider);
-                var target = start.Plan.Push ? start.Plan.Target?.Factory(scope.ServiceProvider) : null;
+                var target = start.Plan.Target?.Factory(scope.ServiceProvider);
                 var runner = start.Plan.Handler.CreateRunner(execution, source, target, scope.ServiceProvider);
                 await runner.RunAsync(linked.Token).ConfigureAwait(false);
                 status = recorder.HasItemFailures ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;

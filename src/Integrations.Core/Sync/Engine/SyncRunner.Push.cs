@@ -21,18 +21,18 @@ internal sealed partial class SyncRunner<TItem>
             {
                 var localIds = page.Changes.Select(c => c.LocalId).ToArray();
                 var links = await _run.States.GetLinksByLocalIdAsync(_run.IntegrationId, _run.Resource, localIds, cancellationToken).ConfigureAwait(false);
+                await SavePendingCreatesAsync(page.Changes, links).ConfigureAwait(false);
                 foreach (var change in page.Changes)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    var link = _pending.TryGetByLocalId(change.LocalId, out var pending) ? pending : links.GetValueOrDefault(change.LocalId);
-                    await PushChangeAsync(change, link, passNumber, cancellationToken).ConfigureAwait(false);
+                    await PushChangeAsync(change, FindLinkByLocalId(change.LocalId, links), passNumber, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             checkpoint = page.Checkpoint;
-            if (!DryRun && (checkpoint != _state.LocalCheckpoint || _pending.Count > 0))
+            if (!DryRun && (checkpoint != _state.LocalCheckpoint || _pending.Count > 0 || _state.PendingCreates.Count > 0))
             {
-                await CommitAsync(_state with { LocalCheckpoint = checkpoint }).ConfigureAwait(false);
+                await CommitAsync(_state with { LocalCheckpoint = checkpoint, PendingCreates = [] }).ConfigureAwait(false);
             }
 
             await PageDoneAsync(SyncPhase.Pushing).ConfigureAwait(false);
@@ -42,6 +42,72 @@ internal sealed partial class SyncRunner<TItem>
             }
         }
     }
+
+    /// <summary>Saves the creates of a batch before sending them (write-ahead; see <see cref="SyncPendingCreate"/>).</summary>
+    private Task SavePendingCreatesAsync(IReadOnlyList<LocalChange<TItem>> changes, IReadOnlyDictionary<string, SyncItemLink> links)
+    {
+        if (DryRun)
+        {
+            return Task.CompletedTask;
+        }
+
+        List<SyncPendingCreate>? creates = null;
+        foreach (var change in changes)
+        {
+            if (!change.IsDeleted && change.Data is not null && FindLinkByLocalId(change.LocalId, links) is null)
+            {
+                (creates ??= []).Add(new SyncPendingCreate(change.LocalId, Key("create", change.LocalId, change.LocalVersion, null)));
+            }
+        }
+
+        return creates is null ? Task.CompletedTask : CommitAsync(_state with { PendingCreates = creates });
+    }
+
+    /// <summary>
+    /// A killed run may have created items remotely without recording their links: repeats those
+    /// creates with their idempotency keys (the provider returns the items it created) and links them.
+    /// The link's local version stays unknown, so the next push sends the local item as it is now.
+    /// </summary>
+    private async Task RecoverPendingCreatesAsync(CancellationToken cancellationToken)
+    {
+        var pendingCreates = _state.PendingCreates;
+        var localIds = pendingCreates.Select(p => p.LocalId).ToList();
+        var links = await _run.States.GetLinksByLocalIdAsync(_run.IntegrationId, _run.Resource, localIds, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, LocalChange<TItem>> current;
+        var scope = CreateScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            current = await ReadLocalAsync(scope.ServiceProvider, localIds, cancellationToken).ConfigureAwait(false);
+        }
+
+        var passNumber = _state.Checkpoint?.Pass ?? _state.PassNumber;
+        foreach (var create in pendingCreates)
+        {
+            if (links.ContainsKey(create.LocalId) || !current.TryGetValue(create.LocalId, out var local) || local.IsDeleted || local.Data is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                var result = await _target!.CreateAsync(Context, new SyncRemoteCreate<TItem>(create.LocalId, local.Data, create.IdempotencyKey), cancellationToken).ConfigureAwait(false);
+                _pending.Set(new SyncItemLink(result.ExternalId, create.LocalId, result.RemoteVersion, LocalVersion: null, passNumber));
+            }
+            catch (Exception ex) when (SyncFailures.IsProviderFailure(ex) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                throw SyncFailures.Abort(ex);
+            }
+            catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
+            {
+                ItemFailed(SyncSide.Remote, create.LocalId, ex);
+            }
+        }
+
+        await CommitAsync(_state with { PendingCreates = [] }).ConfigureAwait(false);
+    }
+
+    private SyncItemLink? FindLinkByLocalId(string localId, IReadOnlyDictionary<string, SyncItemLink> stored) =>
+        _pending.TryGetByLocalId(localId, out var pending) ? pending : stored.GetValueOrDefault(localId);
 
     private async Task<LocalChangePage<TItem>> ReadLocalChangesAsync(string? checkpoint, CancellationToken cancellationToken)
     {

@@ -59,6 +59,12 @@ internal sealed partial class SyncRunner<TItem> : ISyncResourceRunner
                 await CommitAsync(_state with { RecoveryPass = recoveryPass }).ConfigureAwait(false);
             }
 
+            if (!DryRun && _state.PendingCreates.Count > 0 && _target is not null)
+            {
+                // Before pulling, or the pull would import the killed run's creates as new items.
+                await RecoverPendingCreatesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (_run.Plan.Pull)
             {
                 await PullAsync(cancellationToken).ConfigureAwait(false);

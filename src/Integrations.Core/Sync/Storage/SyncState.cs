@@ -38,6 +38,9 @@ public sealed record SyncState
     /// </summary>
     public long? RecoveryPass { get; init; }
 
+    /// <summary>Creates of the push batch in progress (see <see cref="SyncPendingCreate"/>); empty between batches.</summary>
+    public IReadOnlyList<SyncPendingCreate> PendingCreates { get; init; } = [];
+
     /// <summary>
     /// The concurrency version: 0 for a state never saved; the store increments it on every commit. A
     /// commit carrying a stale version fails with <see cref="IntegrationErrorCode.ConcurrencyConflict"/>.
