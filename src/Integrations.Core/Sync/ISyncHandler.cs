@@ -22,8 +22,10 @@ namespace Integrations;
 /// </list>
 /// <para>So make <see cref="UpsertAsync"/> and <see cref="DeleteAsync"/> idempotent per
 /// (<see cref="SyncRemoteChange{TItem}.ExternalId"/>, <see cref="SyncRemoteChange{TItem}.RemoteVersion"/>):
-/// store both with the local item and, when they match, return the stored result without writing.
-/// Find items by external id, not only by <see cref="SyncRemoteChange{TItem}.LocalId"/>, so a redelivered
+/// store both with the local item and, when they match, do not write; return the item's local id and
+/// its local version if the item is still as that write left it, or a <see langword="null"/> local
+/// version if it was edited or deleted locally since (the engine then pushes the local state). Find
+/// items by external id, not only by <see cref="SyncRemoteChange{TItem}.LocalId"/>, so a redelivered
 /// create does not create a duplicate. A delete of an item that is already gone is a success.</para>
 /// <para>An exception fails that item only: it is recorded on the run and the run goes on
 /// (<see cref="SyncRunStatus.PartiallySucceeded"/>). The item is tried again when it changes remotely

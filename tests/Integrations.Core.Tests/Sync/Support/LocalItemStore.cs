@@ -108,10 +108,12 @@ public sealed class LocalItemStore(TimeProvider time) : ISyncHandler<SandboxItem
         {
             var row = (change.LocalId is not null ? _rows.GetValueOrDefault(change.LocalId) : null)
                 ?? _rows.Values.FirstOrDefault(r => r.ExternalId == change.ExternalId);
-            if (row is { Deleted: false } && row.ExternalId == change.ExternalId && row.RemoteVersion == change.RemoteVersion)
+            if (row is not null && row.ExternalId == change.ExternalId && row.RemoteVersion == change.RemoteVersion)
             {
+                // Applied already (a redelivery): no write. The local version only when the row is as
+                // that write left it; after a local edit or delete, "unknown", so the engine pushes it.
                 _deliveries.Add(new Delivery(change.ExternalId, change.RemoteVersion, false, change.PossibleRedelivery, Effective: false));
-                return new SyncLocalResult(row.LocalId, Format(row.Version));
+                return new SyncLocalResult(row.LocalId, row.Version == row.AppliedVersion ? Format(row.Version) : null);
             }
 
             row ??= new Row(change.LocalId ?? $"L{++_nextId:D5}");
@@ -124,6 +126,7 @@ public sealed class LocalItemStore(TimeProvider time) : ISyncHandler<SandboxItem
                 Version = ++_version,
                 ModifiedAt = time.GetUtcNow(),
             };
+            row = row with { AppliedVersion = row.Version };
             _rows[row.LocalId] = row;
             _deliveries.Add(new Delivery(change.ExternalId, change.RemoteVersion, false, change.PossibleRedelivery, Effective: true));
             return new SyncLocalResult(row.LocalId, Format(row.Version));
@@ -187,6 +190,9 @@ public sealed class LocalItemStore(TimeProvider time) : ISyncHandler<SandboxItem
         public SandboxItemData? Data { get; init; }
 
         public long Version { get; init; }
+
+        /// <summary>The row version the last remote write left (to tell later local edits apart).</summary>
+        public long AppliedVersion { get; init; }
 
         public bool Deleted { get; init; }
 
