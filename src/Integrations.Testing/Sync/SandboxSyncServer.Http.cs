@@ -39,6 +39,11 @@ public sealed partial class SandboxSyncServer
             return Error(HttpStatusCode.NotFound, "notFound", $"No route for {request.Method} {path}.");
         }
 
+        lock (_gate)
+        {
+            _requests[kind] = _requests.GetValueOrDefault(kind) + 1;
+        }
+
         if (request.Headers.Authorization is not { Scheme: "Bearer", Parameter: { Length: > 0 } token } || !TokenValidator(token))
         {
             return Error(HttpStatusCode.Unauthorized, "authError", "Invalid Credentials");
@@ -47,7 +52,6 @@ public sealed partial class SandboxSyncServer
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            _requests[kind] = _requests.GetValueOrDefault(kind) + 1;
             if (InjectedFailure(kind) is { } failure)
             {
                 return failure;

@@ -56,7 +56,7 @@ internal sealed partial class SyncRunner<TItem>
         {
             if (!change.IsDeleted && change.Data is not null && FindLinkByLocalId(change.LocalId, links) is null)
             {
-                (creates ??= []).Add(new SyncPendingCreate(change.LocalId, Key("create", change.LocalId, change.LocalVersion, null)));
+                (creates ??= []).Add(new SyncPendingCreate(change.LocalId, change.LocalVersion, Key("create", change.LocalId, change.LocalVersion, null)));
             }
         }
 
@@ -64,9 +64,10 @@ internal sealed partial class SyncRunner<TItem>
     }
 
     /// <summary>
-    /// A killed run may have created items remotely without recording their links: repeats those
-    /// creates with their idempotency keys (the provider returns the items it created) and links them.
-    /// The link's local version stays unknown, so the next push sends the local item as it is now.
+    /// A stopped run may have created items remotely without recording their links: repeats those
+    /// creates with their idempotency keys (the provider returns the items it created, or creates
+    /// them now if it never got them) and links them. When the local item changed since, the link's
+    /// local version stays unknown, so the push sends the local item as it is now.
     /// </summary>
     private async Task RecoverPendingCreatesAsync(CancellationToken cancellationToken)
     {
@@ -91,7 +92,10 @@ internal sealed partial class SyncRunner<TItem>
             try
             {
                 var result = await _target!.CreateAsync(Context, new SyncRemoteCreate<TItem>(create.LocalId, local.Data, create.IdempotencyKey), cancellationToken).ConfigureAwait(false);
-                _pending.Set(new SyncItemLink(result.ExternalId, create.LocalId, result.RemoteVersion, LocalVersion: null, passNumber));
+                var unchanged = local.LocalVersion == create.LocalVersion;
+                _pending.Set(new SyncItemLink(result.ExternalId, create.LocalId, result.RemoteVersion, unchanged ? local.LocalVersion : null, passNumber));
+                _recorder.Remote.Processed++;
+                _recorder.Remote.Created++;
             }
             catch (Exception ex) when (SyncFailures.IsProviderFailure(ex) && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
             {

@@ -7,5 +7,6 @@ namespace Integrations;
 /// as a new item.
 /// </summary>
 /// <param name="LocalId">The local item being created remotely.</param>
+/// <param name="LocalVersion">The local version being created.</param>
 /// <param name="IdempotencyKey">The key the create is sent with.</param>
-public sealed record SyncPendingCreate(string LocalId, string IdempotencyKey);
+public sealed record SyncPendingCreate(string LocalId, string? LocalVersion, string IdempotencyKey);

@@ -73,7 +73,8 @@ public sealed class SyncWorld : IAsyncDisposable
         Action<SyncResourceOptions<SandboxItemData>>? resource = null,
         Action<IServiceCollection>? services = null,
         KillSwitch? kill = null,
-        TimeProvider? engineTime = null)
+        TimeProvider? engineTime = null,
+        Action<IIntegrationsBuilder>? builder = null)
     {
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(engineTime ?? Time);
@@ -85,7 +86,9 @@ public sealed class SyncWorld : IAsyncDisposable
         collection.AddSingleton<IIntegrationEventHandler>(Events);
         collection.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services?.Invoke(collection);
-        collection.AddIntegrations()
+        var integrations = collection.AddIntegrations();
+        builder?.Invoke(integrations);
+        integrations
             .AddSync(o =>
             {
                 o.LeaseDuration = TimeSpan.FromMinutes(1);
