@@ -39,8 +39,15 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
         IntegrationsTelemetry telemetry,
         TimeProvider time,
         IOptions<SyncOptions> options,
+        IEnumerable<SyncHandlerRegistration> handlers,
+        IServiceProvider services,
         ILogger<SyncEngine> logger)
     {
+        foreach (var handler in handlers)
+        {
+            handler.ValidateOptions(services);
+        }
+
         _integrations = integrations;
         _runs = runs;
         _states = states;

@@ -10,5 +10,8 @@ internal abstract class SyncHandlerRegistration(string resource, Type itemType)
     /// <summary>Whether the handler also reads local changes (the resource can be pushed).</summary>
     public abstract bool HasChangeFeed { get; }
 
+    /// <summary>Reads the resource's options, so invalid ones fail when the engine starts (throws <c>OptionsValidationException</c>).</summary>
+    public abstract void ValidateOptions(IServiceProvider services);
+
     public abstract ISyncResourceRunner CreateRunner(SyncRunExecution run, object source, object? target, IServiceProvider services);
 }

@@ -17,6 +17,9 @@ internal sealed class SyncHandlerRegistration<TItem>(
 
     public ILocalChangeFeed<TItem>? GetFeed(IServiceProvider services) => feed?.Invoke(services);
 
+    public override void ValidateOptions(IServiceProvider services) =>
+        services.GetRequiredService<IOptionsMonitor<SyncResourceOptions<TItem>>>().Get(Resource);
+
     public override ISyncResourceRunner CreateRunner(SyncRunExecution run, object source, object? target, IServiceProvider services) =>
         new SyncRunner<TItem>(
             run,
