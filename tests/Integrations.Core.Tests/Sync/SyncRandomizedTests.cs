@@ -116,7 +116,7 @@ public sealed class SyncRandomizedTests(ITestOutputHelper output)
         public async Task SyncWithRandomFaultAsync()
         {
             var request = new SyncRequest();
-            switch (random.Next(9))
+            switch (random.Next(10))
             {
                 case 1:
                     world.Server.Intercept = SyncResumeTests.FailListingCall(random.Next(1, 4), HttpStatusCode.InternalServerError);
@@ -168,10 +168,29 @@ public sealed class SyncRandomizedTests(ITestOutputHelper output)
                 case 7:
                     request = request with { ForceFullResync = true };
                     break;
+                case 8:
+                    await DryRunChangesNothingAsync();
+                    return;
             }
 
             await RunAsync(_host, request, CancellationToken.None);
             world.Server.Intercept = null;
+        }
+
+        private async Task DryRunChangesNothingAsync()
+        {
+            var writes = world.Server.RequestCount(SandboxRequestKind.Writes);
+            var calls = world.Local.HandlerCalls;
+            var state = await world.StateAsync();
+            var links = await world.States.CountLinksAsync(world.Integration.Id, SyncWorld.Resource);
+
+            var run = await RunAsync(_host, new SyncRequest { DryRun = true, ForceFullResync = random.Next(2) == 0 }, CancellationToken.None);
+
+            Assert.True(run.IsDryRun);
+            Assert.Equal(writes, world.Server.RequestCount(SandboxRequestKind.Writes));
+            Assert.Equal(calls, world.Local.HandlerCalls);
+            Assert.Equal(state?.Version, (await world.StateAsync())?.Version);
+            Assert.Equal(links, await world.States.CountLinksAsync(world.Integration.Id, SyncWorld.Resource));
         }
 
         /// <summary>Runs a process that is killed at a random point, then restarts "the process" after its lease expired.</summary>
