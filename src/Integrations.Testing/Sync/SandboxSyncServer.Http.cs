@@ -284,12 +284,8 @@ public sealed partial class SandboxSyncServer
     private static HttpResponseMessage Error(HttpStatusCode status, string reason, string message) =>
         Json(status, new SandboxWireError { Error = new SandboxWireErrorBody { Code = (int)status, Reason = reason, Message = message } }, SandboxSyncJsonContext.Default.SandboxWireError);
 
-    private static HttpResponseMessage Json<T>(HttpStatusCode status, T value, JsonTypeInfo<T> typeInfo)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        return new HttpResponseMessage(status) { Content = content };
-    }
+    private static HttpResponseMessage Json<T>(HttpStatusCode status, T value, JsonTypeInfo<T> typeInfo) =>
+        new(status) { Content = SandboxPooledJsonContent.Create(value, typeInfo) };
 
     private static Dictionary<string, string> ParseQuery(string query)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Integrations.Internal;
 
 namespace Integrations;
@@ -9,6 +10,7 @@ namespace Integrations;
 /// </summary>
 public sealed class InMemorySyncStateStore : ISyncStateStore
 {
+    private static readonly Dictionary<string, SyncItemLink> NoLinks = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<(Guid IntegrationId, string Resource), Entry> _entries = [];
 
@@ -62,22 +64,22 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(externalIds);
-        var found = new Dictionary<string, SyncItemLink>(externalIds.Count, StringComparer.Ordinal);
+        Dictionary<string, SyncItemLink>? found = null;
         lock (_gate)
         {
-            if (_entries.TryGetValue((integrationId, resource), out var entry))
+            if (_entries.TryGetValue((integrationId, resource), out var entry) && entry.ByExternalId.Count > 0)
             {
                 foreach (var externalId in externalIds)
                 {
                     if (entry.ByExternalId.TryGetValue(externalId, out var link))
                     {
-                        found[externalId] = link;
+                        (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[externalId] = link.ToLink(externalId);
                     }
                 }
             }
         }
 
-        return Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(found);
+        return Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(found ?? NoLinks);
     }
 
     /// <inheritdoc />
@@ -93,7 +95,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
                 {
                     if (entry.ExternalIdByLocalId.TryGetValue(localId, out var externalId))
                     {
-                        found[localId] = entry.ByExternalId[externalId];
+                        found[localId] = entry.ByExternalId[externalId].ToLink(externalId);
                     }
                 }
             }
@@ -113,21 +115,21 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         {
             if (_entries.TryGetValue((integrationId, resource), out var entry))
             {
-                foreach (var link in entry.ByExternalId.Values)
+                foreach (var (externalId, link) in entry.ByExternalId)
                 {
                     if (link.LastSeenPass >= pass
-                        || (afterExternalId is not null && string.CompareOrdinal(link.ExternalId, afterExternalId) <= 0))
+                        || (afterExternalId is not null && string.CompareOrdinal(externalId, afterExternalId) <= 0))
                     {
                         continue;
                     }
 
                     if (smallest.Count < limit)
                     {
-                        smallest.Enqueue(link, link.ExternalId);
+                        smallest.Enqueue(link.ToLink(externalId), externalId);
                     }
-                    else if (smallest.TryPeek(out _, out var largest) && string.CompareOrdinal(link.ExternalId, largest) < 0)
+                    else if (smallest.TryPeek(out _, out var largest) && string.CompareOrdinal(externalId, largest) < 0)
                     {
-                        smallest.EnqueueDequeue(link, link.ExternalId);
+                        smallest.EnqueueDequeue(link.ToLink(externalId), externalId);
                     }
                 }
             }
@@ -168,22 +170,30 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         }
     }
 
+    /// <summary>The links of one resource. Stored as structs: one object less per link for the garbage collector to trace.</summary>
     private sealed class Entry
     {
         public SyncState? State { get; set; }
 
-        public Dictionary<string, SyncItemLink> ByExternalId { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, StoredLink> ByExternalId { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, string> ExternalIdByLocalId { get; } = new(StringComparer.Ordinal);
 
         public void SetLink(SyncItemLink link)
         {
-            if (ByExternalId.TryGetValue(link.ExternalId, out var previous) && previous.LocalId != link.LocalId)
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ByExternalId, link.ExternalId, out var existed);
+            var previousLocalId = slot.LocalId;
+            slot = new StoredLink(link.LocalId, link.RemoteVersion, link.LocalVersion, link.LastSeenPass);
+            if (existed && previousLocalId == link.LocalId)
             {
-                ForgetLocalId(previous);
+                return;
             }
 
-            ByExternalId[link.ExternalId] = link;
+            if (existed)
+            {
+                ForgetLocalId(previousLocalId, link.ExternalId);
+            }
+
             ExternalIdByLocalId[link.LocalId] = link.ExternalId;
         }
 
@@ -191,16 +201,21 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         {
             if (ByExternalId.Remove(externalId, out var previous))
             {
-                ForgetLocalId(previous);
+                ForgetLocalId(previous.LocalId, externalId);
             }
         }
 
-        private void ForgetLocalId(SyncItemLink link)
+        private void ForgetLocalId(string localId, string externalId)
         {
-            if (ExternalIdByLocalId.TryGetValue(link.LocalId, out var mapped) && mapped == link.ExternalId)
+            if (ExternalIdByLocalId.TryGetValue(localId, out var mapped) && mapped == externalId)
             {
-                ExternalIdByLocalId.Remove(link.LocalId);
+                ExternalIdByLocalId.Remove(localId);
             }
         }
+    }
+
+    private readonly record struct StoredLink(string LocalId, string? RemoteVersion, string? LocalVersion, long LastSeenPass)
+    {
+        public SyncItemLink ToLink(string externalId) => new(externalId, LocalId, RemoteVersion, LocalVersion, LastSeenPass);
     }
 }
