@@ -93,7 +93,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
             {
                 foreach (var localId in localIds)
                 {
-                    if (entry.ExternalIdByLocalId.TryGetValue(localId, out var externalId))
+                    if (entry.LocalIndex().TryGetValue(localId, out var externalId))
                     {
                         found[localId] = entry.ByExternalId[externalId].ToLink(externalId);
                     }
@@ -177,14 +177,29 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
 
         public Dictionary<string, StoredLink> ByExternalId { get; } = new(StringComparer.Ordinal);
 
-        public Dictionary<string, string> ExternalIdByLocalId { get; } = new(StringComparer.Ordinal);
+        /// <summary>Local id to external id; built on the first lookup by local id (pull-only resources never need it).</summary>
+        private Dictionary<string, string>? _externalIdByLocalId;
+
+        public Dictionary<string, string> LocalIndex()
+        {
+            if (_externalIdByLocalId is null)
+            {
+                _externalIdByLocalId = new Dictionary<string, string>(ByExternalId.Count, StringComparer.Ordinal);
+                foreach (var (externalId, link) in ByExternalId)
+                {
+                    _externalIdByLocalId[link.LocalId] = externalId;
+                }
+            }
+
+            return _externalIdByLocalId;
+        }
 
         public void SetLink(SyncItemLink link)
         {
             ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ByExternalId, link.ExternalId, out var existed);
             var previousLocalId = slot.LocalId;
             slot = new StoredLink(link.LocalId, link.RemoteVersion, link.LocalVersion, link.LastSeenPass);
-            if (existed && previousLocalId == link.LocalId)
+            if (_externalIdByLocalId is null || (existed && previousLocalId == link.LocalId))
             {
                 return;
             }
@@ -194,7 +209,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
                 ForgetLocalId(previousLocalId, link.ExternalId);
             }
 
-            ExternalIdByLocalId[link.LocalId] = link.ExternalId;
+            _externalIdByLocalId[link.LocalId] = link.ExternalId;
         }
 
         public void RemoveLink(string externalId)
@@ -207,9 +222,9 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
 
         private void ForgetLocalId(string localId, string externalId)
         {
-            if (ExternalIdByLocalId.TryGetValue(localId, out var mapped) && mapped == externalId)
+            if (_externalIdByLocalId is not null && _externalIdByLocalId.TryGetValue(localId, out var mapped) && mapped == externalId)
             {
-                ExternalIdByLocalId.Remove(localId);
+                _externalIdByLocalId.Remove(localId);
             }
         }
     }
