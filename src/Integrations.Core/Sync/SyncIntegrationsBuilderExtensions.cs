@@ -105,16 +105,8 @@ public static class SyncIntegrationsBuilderExtensions
     /// <param name="factory">Creates the source.</param>
     /// <returns>The builder.</returns>
     public static IIntegrationsBuilder AddSyncSource<TItem>(this IIntegrationsBuilder builder, string provider, string resource, Func<IServiceProvider, ISyncSource<TItem>> factory)
-        where TItem : class
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        ArgumentException.ThrowIfNullOrEmpty(provider);
-        ArgumentNullException.ThrowIfNull(factory);
-        CheckResource(resource);
-        AddSyncCore(builder.Services);
-        builder.Services.AddSingleton(new SyncSourceRegistration(provider, resource, typeof(TItem), factory, IsTarget: false));
-        return builder;
-    }
+        where TItem : class =>
+        AddProviderSide(builder, provider, resource, typeof(TItem), factory, isTarget: false);
 
     /// <summary>Adds a provider's target of a two-way resource, created for every run with dependency injection.</summary>
     /// <typeparam name="TItem">The payload type (the same as the source's).</typeparam>
@@ -136,14 +128,17 @@ public static class SyncIntegrationsBuilderExtensions
     /// <param name="factory">Creates the target.</param>
     /// <returns>The builder.</returns>
     public static IIntegrationsBuilder AddSyncTarget<TItem>(this IIntegrationsBuilder builder, string provider, string resource, Func<IServiceProvider, ISyncTarget<TItem>> factory)
-        where TItem : class
+        where TItem : class =>
+        AddProviderSide(builder, provider, resource, typeof(TItem), factory, isTarget: true);
+
+    private static IIntegrationsBuilder AddProviderSide(IIntegrationsBuilder builder, string provider, string resource, Type itemType, Func<IServiceProvider, object> factory, bool isTarget)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(provider);
         ArgumentNullException.ThrowIfNull(factory);
         CheckResource(resource);
         AddSyncCore(builder.Services);
-        builder.Services.AddSingleton(new SyncSourceRegistration(provider, resource, typeof(TItem), factory, IsTarget: true));
+        builder.Services.AddSingleton(new SyncSourceRegistration(provider, resource, itemType, factory, isTarget));
         return builder;
     }
 
