@@ -57,7 +57,7 @@ public sealed class SyncRunRecordTests
         Assert.Equal(done, await world.Host.Engine.GetRunAsync(world.Key, started.Id));
         Assert.Equal([10, 15], progress.Where(p => p.Phase == SyncPhase.Pulling).Select(p => p.Local.Created));
         Assert.All(progress, p => Assert.Equal(started.Id, p.RunId));
-        Assert.Equal(15, progress[^1].TotalEstimate);
+        Assert.Equal((SyncPhase.Completed, 15, 15L), (progress[^1].Phase, progress[^1].Local.Created, progress[^1].TotalEstimate));
     }
 
     [Fact]

@@ -251,6 +251,7 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
             CompletedAt = now,
         };
         activity?.SetTag("integrations.sync.outcome", SyncMetrics.Outcome(status));
+        progress?.Report(new SyncProgress(final.Id, final.Resource, SyncPhase.Completed, final.Pages, final.Local, final.Remote, final.Conflicts, recorder.TotalEstimate));
         return await FinishAsync(start, final).ConfigureAwait(false);
     }
 
