@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Integrations.Benchmarks.Sync;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--repeat 3]</c>:
+/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--repeat 3] [--tiered]</c>:
 /// pulls generated items from the sandbox resource through (a) a plain HttpClient + System.Text.Json
 /// loop that does nothing else, (b) the sync engine with the in-memory stores, (c) the sync engine with
 /// links kept outside the process (the engine's own memory), each in a fresh process so peak working
@@ -30,7 +30,7 @@ internal static class SyncThroughputCommand
             return 0;
         }
 
-        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}; each run in a fresh process after a warm-up pass; least CPU time of {options.Repeat} runs, highest peak working set of them.");
+        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}; each run in a fresh process after a warm-up pass; least CPU time of {options.Repeat} runs, highest peak working set of them; {(options.Tiered ? "tiered compilation" : "DOTNET_TieredCompilation=0")}.");
         Console.WriteLine($"{"mode",-20} {"items",10} {"wall s",7} {"items/s",9} {"CPU s",6} {"items/CPU s",12} {"peak WS MB",11} {"heap MB",8} {"alloc B/item",13} {"GC 0/1/2",10}");
         List<SyncThroughputResult> results = [];
         foreach (var items in options.Items)
@@ -41,7 +41,7 @@ internal static class SyncThroughputCommand
             {
                 foreach (var mode in Modes)
                 {
-                    attempts.Add(await MeasureInChildAsync(mode, items, options.PageSize));
+                    attempts.Add(await MeasureInChildAsync(mode, items, options.PageSize, options.Tiered));
                 }
             }
 
@@ -78,10 +78,17 @@ internal static class SyncThroughputCommand
         return 0;
     }
 
-    private static async Task<SyncThroughputResult> MeasureInChildAsync(SyncThroughputMode mode, int items, int pageSize)
+    private static async Task<SyncThroughputResult> MeasureInChildAsync(SyncThroughputMode mode, int items, int pageSize, bool tiered)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (!tiered)
+        {
+            // Fully optimized code from the first call: otherwise tier-up and PGO instrumentation,
+            // still under way after the warm-up, dominate the shorter (100,000-item) runs.
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
+
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(SyncThroughputCommand).Assembly.Location);
@@ -99,8 +106,10 @@ internal static class SyncThroughputCommand
         return JsonSerializer.Deserialize(line, SyncThroughputJson.Default.SyncThroughputResult)!;
     }
 
-    private static (SyncThroughputMode Mode, List<int> Items, int PageSize, int Repeat) Parse(string[] args)
+    private static (SyncThroughputMode Mode, List<int> Items, int PageSize, int Repeat, bool Tiered) Parse(string[] args)
     {
+        var tiered = args.Contains("--tiered");
+        args = args.Where(a => a != "--tiered").ToArray();
         var mode = SyncThroughputMode.Engine;
         List<int> items = [100_000, 1_000_000];
         var pageSize = 500;
@@ -126,6 +135,6 @@ internal static class SyncThroughputCommand
             }
         }
 
-        return (mode, items, pageSize, repeat);
+        return (mode, items, pageSize, repeat, tiered);
     }
 }
