@@ -11,4 +11,21 @@ internal sealed class SyncCountsBuilder
     public int Failed;
 
     public SyncCounts ToCounts() => new(Processed, Created, Updated, Deleted, Skipped, Failed);
+
+    /// <summary>Counts a write: a deletion, or a create (no link yet) or an update.</summary>
+    public void Wrote(bool deleted, bool linked)
+    {
+        if (deleted)
+        {
+            Deleted++;
+        }
+        else if (linked)
+        {
+            Updated++;
+        }
+        else
+        {
+            Created++;
+        }
+    }
 }

@@ -70,16 +70,16 @@ internal sealed partial class SyncRunner<TItem>
     private static LocalChange<TItem>? CurrentLocal(IReadOnlyDictionary<string, LocalChange<TItem>> current, SyncItemLink link) =>
         current.TryGetValue(link.LocalId, out var local) && !local.IsDeleted ? local : null;
 
+    /// <summary>Dry run: counts the provider write a local change would cause (deleting an unlinked item causes none).</summary>
     private void CountWouldPush(bool deleted, SyncItemLink? link)
     {
-        var counts = _recorder.Remote;
-        if (deleted)
+        if (deleted && link is null)
         {
-            _ = link is null ? counts.Skipped++ : counts.Deleted++;
+            _recorder.Remote.Skipped++;
         }
         else
         {
-            _ = link is null ? counts.Created++ : counts.Updated++;
+            _recorder.Remote.Wrote(deleted, link is not null);
         }
     }
 }

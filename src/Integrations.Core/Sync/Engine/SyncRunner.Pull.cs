@@ -193,7 +193,7 @@ internal sealed partial class SyncRunner<TItem>
 
             if (DryRun)
             {
-                _ = item.IsDeleted ? counts.Deleted++ : link is null ? counts.Created++ : counts.Updated++;
+                counts.Wrote(item.IsDeleted, link is not null);
                 return;
             }
 
@@ -208,7 +208,7 @@ internal sealed partial class SyncRunner<TItem>
             {
                 var result = await handler!.UpsertAsync(Context, change, cancellationToken).ConfigureAwait(false);
                 _pending.Set(new SyncItemLink(item.ExternalId, result.LocalId, item.RemoteVersion, result.LocalVersion, pass.Pass), link);
-                _ = link is null ? counts.Created++ : counts.Updated++;
+                counts.Wrote(deleted: false, link is not null);
             }
 
             _recorder.ItemSucceeded();
