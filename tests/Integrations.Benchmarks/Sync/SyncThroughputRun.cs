@@ -6,18 +6,33 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Sync;
 
-/// <summary>One measured pass (after a warm-up pass of the same mode) in the current process.</summary>
+/// <summary>Measures passes of one mode and size in the current process, after a warm-up.</summary>
 internal static class SyncThroughputRun
 {
     private const double Megabyte = 1024 * 1024;
 
     public static async Task<SyncThroughputResult> MeasureAsync(SyncThroughputMode mode, int items, int pageSize)
     {
-        // Warm-up: enough pages that the methods called once per page reach tier-1 code, then a pause
-        // for the background compiler. Benchmark code: sleeping here waits for the JIT, not for behaviour.
+        // Warm-up: enough pages that the methods called once per page run their final code, then a
+        // pause for the background compiler. Benchmark code: sleeping here waits for the JIT, not for behaviour.
         await (await PrepareAsync(mode, Math.Min(50_000, items), pageSize)).Invoke();
         await (await PrepareAsync(mode, Math.Min(50_000, items), pageSize)).Invoke();
         Thread.Sleep(TimeSpan.FromSeconds(1));
+
+        // Short passes are measured several times and the cheapest kept: the machine is shared.
+        var passes = Math.Clamp(1_000_000 / items, 1, 5);
+        SyncThroughputResult? best = null;
+        for (var i = 0; i < passes; i++)
+        {
+            var result = await MeasurePassAsync(mode, items, pageSize);
+            best = best is null || result.CpuSeconds < best.CpuSeconds ? result : best;
+        }
+
+        return best!;
+    }
+
+    private static async Task<SyncThroughputResult> MeasurePassAsync(SyncThroughputMode mode, int items, int pageSize)
+    {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
