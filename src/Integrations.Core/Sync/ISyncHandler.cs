@@ -15,10 +15,11 @@ namespace Integrations;
 /// handler exactly once: when a run stops mid-page, the links of the items already applied are saved
 /// before it ends, and the next run resumes at that page and skips them.</item>
 /// <item>A hard process kill between a handler write and the page's save leaves those writes
-/// unrecorded. The run that takes over (after the lease expired) delivers them again, and only
-/// then, with <see cref="SyncRemoteChange{TItem}.PossibleRedelivery"/> set. At most the changes of
-/// the page in flight are affected, except when the next run reads a different pass (forced full
-/// resync, expired cursor): then every change of that pass carries the flag.</item>
+/// unrecorded (so does a state store that fails that save; such a run is left marked running and
+/// treated as killed). The run that takes over (after the lease expired) delivers them again, and
+/// only such deliveries carry <see cref="SyncRemoteChange{TItem}.PossibleRedelivery"/>. At most the
+/// changes of the page in flight are affected, except when the next run reads a different pass
+/// (forced full resync, expired cursor): then every change of that pass carries the flag.</item>
 /// </list>
 /// <para>So make <see cref="UpsertAsync"/> and <see cref="DeleteAsync"/> idempotent per
 /// (<see cref="SyncRemoteChange{TItem}.ExternalId"/>, <see cref="SyncRemoteChange{TItem}.RemoteVersion"/>):

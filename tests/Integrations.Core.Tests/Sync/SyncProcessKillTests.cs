@@ -1,5 +1,6 @@
 using Integrations.Core.Tests.Sync.Support;
 using Integrations.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Core.Tests.Sync;
 
@@ -125,5 +126,30 @@ public sealed class SyncProcessKillTests
         world.Server.Update(world.Server.Items[0].Id, new Testing.SandboxItemData("after recovery"));
         await world.SyncAsync();
         Assert.False(world.Local.Deliveries[^1].PossibleRedelivery);
+    }
+
+    [Fact]
+    public async Task A_run_whose_progress_cannot_be_saved_is_left_running_and_treated_like_a_killed_one()
+    {
+        await using var world = await SyncWorld.CreateAsync();
+        world.Server.Seed(25);
+        var brokenDatabase = new KillableStateStore(world.States, new KillSwitch()) { KillAtCommit = 2 };
+        var host = world.CreateHost(services: s => s.AddSingleton<ISyncStateStore>(brokenDatabase));
+
+        var failed = Assert.Single(await host.Engine.RunAsync(world.Key, new SyncRequest()));
+
+        Assert.Equal(SyncRunStatus.Failed, failed.Status);
+        Assert.Equal(SyncRunStatus.Running, (await world.Runs.GetForBackgroundAsync(failed.Id))!.Status);
+
+        var next = await world.SyncAsync();
+
+        Assert.Equal(SyncRunStatus.Succeeded, next.Status);
+        Assert.Equal(SyncRunStatus.Failed, (await world.Runs.GetForBackgroundAsync(failed.Id))!.Status);
+        var page2 = world.Server.Items.Skip(10).Take(10).Select(i => i.Id).ToHashSet();
+        Assert.All(world.Local.Deliveries.GroupBy(d => d.ExternalId), g =>
+        {
+            Assert.Single(g, d => d.Effective);
+            Assert.Equal(page2.Contains(g.Key) ? 1 : 0, g.Count(d => d.PossibleRedelivery));
+        });
     }
 }

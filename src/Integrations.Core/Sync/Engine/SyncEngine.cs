@@ -187,6 +187,7 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
         SyncLog.RunStarted(_logger, start.Run.Id, start.Plan.Resource, integration.Id, start.Plan.Direction, request.DryRun);
 
         var recorder = new SyncRunRecorder(start.Run, _options.MaxRecordedItemErrors, _options.MaxConsecutiveItemFailures);
+        ISyncResourceRunner? runner = null;
         var status = SyncRunStatus.Succeeded;
         IntegrationErrorCode? code = null;
         string? message = null;
@@ -214,7 +215,7 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
                 };
                 var source = start.Plan.Source.Factory(scope.ServiceProvider);
                 var target = start.Plan.Target?.Factory(scope.ServiceProvider);
-                var runner = start.Plan.Handler.CreateRunner(execution, source, target, scope.ServiceProvider);
+                runner = start.Plan.Handler.CreateRunner(execution, source, target, scope.ServiceProvider);
                 await runner.RunAsync(linked.Token).ConfigureAwait(false);
                 status = recorder.HasItemFailures ? SyncRunStatus.PartiallySucceeded : SyncRunStatus.Succeeded;
             }
@@ -252,16 +253,25 @@ internal sealed partial class SyncEngine : ISyncEngine, IAsyncDisposable
         };
         activity?.SetTag("integrations.sync.outcome", SyncMetrics.Outcome(status));
         progress?.Report(new SyncProgress(final.Id, final.Resource, SyncPhase.Completed, final.Pages, final.Local, final.Remote, final.Conflicts, recorder.TotalEstimate));
-        return await FinishAsync(start, final).ConfigureAwait(false);
+        return await FinishAsync(start, final, saveRecord: runner?.LeftUnsavedWrites != true).ConfigureAwait(false);
     }
 
     /// <summary>Saves the final record, releases the lease, updates the integration and wakes joiners.</summary>
-    private async Task<SyncRun> FinishAsync(SyncStart start, SyncRun final)
+    /// <param name="start">The run.</param>
+    /// <param name="final">Its final record.</param>
+    /// <param name="saveRecord">
+    /// <see langword="false"/> when the run left unsaved writes: its stored record stays
+    /// <see cref="SyncRunStatus.Running"/>, so the next run takes it over as abandoned.
+    /// </param>
+    private async Task<SyncRun> FinishAsync(SyncStart start, SyncRun final, bool saveRecord = true)
     {
         var active = start.Active!;
         try
         {
-            await _runs.UpdateAsync(final, CancellationToken.None).ConfigureAwait(false);
+            if (saveRecord)
+            {
+                await _runs.UpdateAsync(final, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {

@@ -37,6 +37,8 @@ internal sealed partial class SyncRunner<TItem> : ISyncResourceRunner
         _state = SyncState.Empty(run.IntegrationId, run.Resource);
     }
 
+    public bool LeftUnsavedWrites { get; private set; }
+
     private SyncContext Context => _run.Context;
 
     private bool DryRun => _run.IsDryRun;
@@ -99,6 +101,7 @@ internal sealed partial class SyncRunner<TItem> : ISyncResourceRunner
         }
         catch (Exception ex)
         {
+            LeftUnsavedWrites = true;
             SyncLog.SaveFailed(_run.Logger, ex, Context.RunId);
         }
     }
