@@ -1,11 +1,19 @@
 using BenchmarkDotNet.Running;
 using Integrations.Benchmarks.Storage;
+using Integrations.Benchmarks.Sync;
 
 // `storage-scale [rounds]`: the interleaved 10k/100k comparison of the store queries (see StorageScaleComparison).
 if (args is ["storage-scale", .. var rest])
 {
     await StorageScaleComparison.RunAsync(rest is [var rounds] ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 3000);
-    return;
+    return 0;
+}
+
+// `sync-throughput [--items ...]`: engine vs plain HttpClient loop (see SyncThroughputCommand).
+if (SyncThroughputCommand.Handles(args))
+{
+    return await SyncThroughputCommand.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

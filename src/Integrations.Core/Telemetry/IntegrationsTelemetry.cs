@@ -21,6 +21,9 @@ internal sealed class IntegrationsTelemetry
         Connects = _meter.CreateCounter<long>("integrations.connects", unit: "{connect}", description: "Completed connect flows, by provider and outcome.");
         Refreshes = _meter.CreateCounter<long>("integrations.token.refreshes", unit: "{refresh}", description: "Token refreshes sent to providers, by provider and outcome.");
         HttpRetries = _meter.CreateCounter<long>("integrations.http.retries", unit: "{retry}", description: "HTTP requests to provider APIs sent again, by HttpClient name.");
+        SyncRuns = _meter.CreateCounter<long>("integrations.sync.runs", unit: "{run}", description: "Completed sync runs, by provider, resource and outcome.");
+        SyncItems = _meter.CreateCounter<long>("integrations.sync.items", unit: "{item}", description: "Items handled by sync runs, by provider, resource, side and operation.");
+        SyncDuration = _meter.CreateHistogram<double>("integrations.sync.duration", unit: "s", description: "How long sync runs took, by provider, resource and outcome.");
     }
 
     public Meter Meter => _meter;
@@ -33,6 +36,15 @@ internal sealed class IntegrationsTelemetry
 
     /// <summary>Tags: <c>client</c> (the HttpClient name, usually the provider's).</summary>
     public Counter<long> HttpRetries { get; }
+
+    /// <summary>Tags: <c>provider</c>, <c>resource</c>, <c>outcome</c> (succeeded, partially_succeeded, failed, cancelled).</summary>
+    public Counter<long> SyncRuns { get; }
+
+    /// <summary>Tags: <c>provider</c>, <c>resource</c>, <c>side</c> (local, remote), <c>operation</c> (created, updated, deleted, skipped, failed, conflict).</summary>
+    public Counter<long> SyncItems { get; }
+
+    /// <summary>Tags: <c>provider</c>, <c>resource</c>, <c>outcome</c>.</summary>
+    public Histogram<double> SyncDuration { get; }
 
     public static KeyValuePair<string, object?> Provider(string provider) => new("provider", provider);
 
