@@ -76,7 +76,7 @@ internal static class Program
             }
 
             // The raw token: GetValue would throw for a value AcceptOnlyFromAmong rejects.
-        if (result.GetResult(store)?.Tokens is [{ Value: "postgres" }] && string.IsNullOrWhiteSpace(result.GetValue(connection)))
+            if (result.GetResult(store)?.Tokens is [{ Value: "postgres" }] && string.IsNullOrWhiteSpace(result.GetValue(connection)))
             {
                 result.AddError("--store postgres needs --connection \"Host=...;Database=...;Username=...;Password=...\".");
             }
