@@ -1,0 +1,176 @@
+using Integrations.Storage.EfCore;
+using Integrations.Testing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Integrations.Sample;
+
+/// <summary>
+/// The SDK wired the way a host wires it, in one place: <c>AddIntegrations()</c>, one provider
+/// (the sandbox or any OpenID Connect server), an integration HttpClient for the provider's API,
+/// and the in-memory or PostgreSQL stores. An ASP.NET Core host does the same on
+/// <c>builder.Services</c>.
+/// </summary>
+internal sealed class SampleHost : IAsyncDisposable
+{
+    /// <summary>The provider name of a real OpenID Connect server; stored on its integrations.</summary>
+    public const string OidcProvider = "oidc";
+
+    /// <summary>The name of the integration HttpClient that calls the provider's API.</summary>
+    public const string ApiClient = "provider-api";
+
+    /// <summary>The signed-in user of the host app, who owns the integration.</summary>
+    public static readonly IntegrationOwner User = IntegrationOwner.ForUser("sample-user");
+
+    /// <summary>Short sandbox tokens, so that the demo clock only has to jump five minutes.</summary>
+    public static readonly TimeSpan SandboxTokenLifetime = TimeSpan.FromMinutes(5);
+
+    private readonly ServiceProvider _services;
+
+    private SampleHost(ServiceProvider services, SampleOptions options, DemoClock? clock)
+    {
+        _services = services;
+        Options = options;
+        Clock = clock;
+    }
+
+    public SampleOptions Options { get; }
+
+    /// <summary>The clock the sandbox run moves forward; <see langword="null"/> against a real provider (real time).</summary>
+    public DemoClock? Clock { get; }
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>Connects, lists and disconnects integrations.</summary>
+    public IIntegrationManager Manager => _services.GetRequiredService<IIntegrationManager>();
+
+    /// <summary>Hands out valid access tokens, refreshing them when needed.</summary>
+    public IAccessTokenProvider Tokens => _services.GetRequiredService<IAccessTokenProvider>();
+
+    /// <summary>Creates HttpClients bound to one integration.</summary>
+    public IIntegrationHttpClientFactory HttpClients => _services.GetRequiredService<IIntegrationHttpClientFactory>();
+
+    /// <summary>Where integrations live (in memory or PostgreSQL).</summary>
+    public IIntegrationStore Store => _services.GetRequiredService<IIntegrationStore>();
+
+    /// <summary>A short description of the store, for the output.</summary>
+    public string StoreName => Options.Store == SampleStore.Postgres ? "PostgreSQL (table integrations.integrations)" : "the in-memory store";
+
+    public static async Task<SampleHost> StartAsync(SampleOptions options, SampleConsole console, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.AddProvider(new SampleLoggerProvider(console, options.Verbose ? LogLevel.Information : LogLevel.Warning)));
+        services.AddSingleton<IIntegrationEventHandler>(new EventPrinter(console));
+
+        DemoClock? clock = null;
+        if (options.Authority is null)
+        {
+            // The SDK and the sandbox read the time from the registered TimeProvider.
+            clock = new DemoClock();
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        var integrations = services.AddIntegrations();
+        if (options.Authority is null)
+        {
+            AddSandbox(integrations, console);
+        }
+        else
+        {
+            AddOpenIdConnect(integrations, options, console);
+        }
+
+        if (options.Store == SampleStore.Postgres)
+        {
+            // Replaces the in-memory stores. Tokens are encrypted with ASP.NET Core Data Protection;
+            // its default key ring lives in the user profile here. A production host persists the
+            // key ring where every instance finds it (PersistKeysToDbContext, to a file share, ...).
+            integrations.AddEntityFrameworkCoreStores(options.Connection!);
+        }
+        else
+        {
+            // Nothing outlives the process: keep the encryption keys in memory as well.
+            services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        }
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            // What a generic host does at start-up: options marked ValidateOnStart fail now, not on first use.
+            provider.GetRequiredService<IStartupValidator>().Validate();
+            if (options.Store == SampleStore.Postgres)
+            {
+                await MigrateAsync(provider, options.Connection!, console, cancellationToken);
+            }
+        }
+        catch
+        {
+            await provider.DisposeAsync();
+            throw;
+        }
+
+        return new SampleHost(provider, options, clock);
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>
+    /// The sandbox provider plus the HttpClient for its demo API. Both talk to the in-process sandbox
+    /// server (an HttpMessageHandler), so nothing goes to the network.
+    /// </summary>
+    private static void AddSandbox(IIntegrationsBuilder integrations, SampleConsole console)
+    {
+        integrations.AddSandbox(SandboxDefaults.Name, sandbox => sandbox.AccessTokenLifetime = SandboxTokenLifetime);
+        integrations
+            .AddHttpClient(
+                ApiClient,
+                client => client.BaseAddress = SandboxDefaults.BaseUri,
+
+                // Shorter backoff than the default (1 s median), so the demonstrated retry is quick.
+                resilience => resilience.BaseDelay = TimeSpan.FromMilliseconds(200))
+            .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredKeyedService<SandboxAuthorizationServer>(SandboxDefaults.Name).CreateHandler())
+            .AddHttpMessageHandler(() => new WireLogHandler(console));
+    }
+
+    /// <summary>
+    /// Any OpenID Connect provider: the authority, the client id and secret are all it needs; the
+    /// endpoints come from its discovery document. The HttpClient calls its userinfo endpoint.
+    /// </summary>
+    private static void AddOpenIdConnect(IIntegrationsBuilder integrations, SampleOptions options, SampleConsole console)
+    {
+        integrations.AddOpenIdConnect(OidcProvider, oidc =>
+        {
+            oidc.Authority = options.Authority;
+            oidc.ClientId = options.ClientId!;
+            oidc.ClientSecret = options.ClientSecret;
+
+            // No secret: a public client (an installed app); PKCE, which the SDK always sends, protects the code.
+            oidc.ClientAuthentication = string.IsNullOrEmpty(options.ClientSecret) ? ClientAuthenticationMethod.None : ClientAuthenticationMethod.Basic;
+        });
+        integrations
+            .AddHttpClient(ApiClient, configureResilience: resilience => resilience.BaseDelay = TimeSpan.FromMilliseconds(500))
+            .AddHttpMessageHandler(() => new WireLogHandler(console));
+    }
+
+    /// <summary>
+    /// Applies the migrations shipped in Integrations.Storage.EfCore, as a host does at start-up or
+    /// in a deployment step. <c>MigrateAsync</c> applies only what is missing and takes a database
+    /// lock, so several instances starting together are safe.
+    /// </summary>
+    private static async Task MigrateAsync(IServiceProvider services, string connectionString, SampleConsole console, CancellationToken cancellationToken)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        console.Say($"Store: PostgreSQL database '{target.Database}' on {target.Host}:{target.Port}. Applying the migrations shipped in Integrations.Storage.EfCore (Database.MigrateAsync)...");
+        var factory = services.GetRequiredService<IDbContextFactory<IntegrationsDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        await db.Database.MigrateAsync(cancellationToken);
+        console.Ok(pending.Count == 0
+            ? "The schema is up to date: no migration to apply."
+            : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");
+    }
+}

@@ -1,0 +1,68 @@
+namespace Integrations.Sample.Tests;
+
+/// <summary>The default run: the sandbox, in memory, no account, no network.</summary>
+public sealed class SandboxRunTests
+{
+    [Fact]
+    public async Task Default_run_connects_refreshes_retries_and_disconnects_and_exits_zero()
+    {
+        var run = await SampleRun.StartAsync(browser: null);
+
+        run.AssertSucceeded();
+        run.AssertInOrder(
+            "Step 1: Connect a sandbox account",
+            "event: Connected",
+            "✓ Connected: integration",
+            "Step 2: Show the connected account",
+            "sandbox.user@example.test",
+            "Step 3: Let the access token expire, then refresh it",
+            "✓ The sandbox rejects the old access token now",
+            "event: TokenRefreshed",
+            "✓ Refreshed",
+            "Step 4: Call the provider's API through the resilient HttpClient",
+            "<- 503 Service Unavailable",
+            "retry 1",
+            "<- 429 Too Many Requests (Retry-After: 1 s)",
+            "retry 2",
+            "<- 200 OK",
+            "✓ 200 OK after 3 attempts",
+            "Welcome to the sandbox",
+            "Step 5: Disconnect",
+            "event: Disconnected",
+            "active grants at the sandbox: 1 -> 0",
+            "last access token: rejected by the sandbox",
+            "the user has 0 integrations left",
+            "Done: every step succeeded.");
+    }
+
+    [Fact]
+    public async Task Refresh_step_shows_two_different_fingerprints_and_never_a_token()
+    {
+        var run = await SampleRun.StartAsync(browser: null);
+
+        run.AssertSucceeded();
+        var before = run.Value("old access token");
+        var after = run.Value("new access token");
+        Assert.Matches(@"^sha256:[0-9a-f]{12} \(\d+ chars\), expires ", before);
+        Assert.Matches(@"^sha256:[0-9a-f]{12} \(\d+ chars\), expires ", after);
+        Assert.NotEqual(before[..19], after[..19]);
+        Assert.Equal("1", run.Value("refresh requests to the token endpoint"));
+        Assert.DoesNotContain("Bearer ", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("code=", run.Output.Replace("code=…", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--store postgres needs --connection", "--store", "postgres")]
+    [InlineData("--authority needs --client-id", "--authority", "https://accounts.google.com")]
+    [InlineData("--client-id and --client-secret need --authority", "--client-id", "abc")]
+    [InlineData("--port must be between 1 and 65535", "--port", "0")]
+    [InlineData("Argument 'sqlite' not recognized", "--store", "sqlite")]
+    public async Task Invalid_options_exit_with_2_and_say_what_is_wrong(string message, params string[] args)
+    {
+        var run = await SampleRun.StartAsync(browser: null, args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Step 1", run.Output, StringComparison.Ordinal);
+    }
+}
