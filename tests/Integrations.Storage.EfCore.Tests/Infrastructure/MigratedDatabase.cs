@@ -8,7 +8,7 @@ namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 /// A database of the test class's own, created with the shipped migrations, and the SDK wired to it
 /// the way a host wires it: <c>AddIntegrations().AddEntityFrameworkCoreStores(connectionString)</c>.
 /// </summary>
-public sealed class MigratedDatabase : PostgresDatabase
+public class MigratedDatabase : PostgresDatabase
 {
     public override async Task InitializeAsync()
     {
