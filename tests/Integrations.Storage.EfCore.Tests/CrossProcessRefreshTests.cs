@@ -51,10 +51,7 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
     {
         var first = Start("process-a");
         var second = Start("process-b");
-        using var browser = Server.CreateBrowser();
-        var integration = await first.ConnectAsync(browser, $"two-processes-{callersPerProcess}");
-        var connected = await first.StoredTokensAsync(integration);
-        var grants = await Server.CountGrantsAsync("refresh_token");
+        var (integration, connected, grants) = await ConnectAsync(first, $"two-processes-{callersPerProcess}");
 
         // Expiry 1: the process that wins the lease is held at the server's door until the other
         // process has found the lease taken, so every caller of both is waiting for that one refresh.
@@ -98,10 +95,7 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
         // The dying process gives a refresh 2 s, so its lease lasts 2 s (never less than its refresh time limit).
         var dying = Start("process-a", o => o.RefreshLeaseDuration = TimeSpan.FromSeconds(2), p => p.TokenRefresh.RefreshTimeout = TimeSpan.FromSeconds(2));
         var survivor = Start("process-b");
-        using var browser = Server.CreateBrowser();
-        var integration = await survivor.ConnectAsync(browser, "crashed-holder");
-        var connected = await survivor.StoredTokensAsync(integration);
-        var grants = await Server.CountGrantsAsync("refresh_token");
+        var (integration, connected, grants) = await ConnectAsync(survivor, "crashed-holder");
         ExpireAccessTokens();
 
         var freeze = dying.Leases.FreezeNextAcquisition();
@@ -134,10 +128,7 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
     {
         var sleeper = Start("process-a");
         var other = Start("process-b");
-        using var browser = Server.CreateBrowser();
-        var integration = await sleeper.ConnectAsync(browser, "frozen-holder");
-        var connected = await sleeper.StoredTokensAsync(integration);
-        var grants = await Server.CountGrantsAsync("refresh_token");
+        var (integration, connected, grants) = await ConnectAsync(sleeper, "frozen-holder");
         ExpireAccessTokens();
 
         var freeze = sleeper.Leases.FreezeNextAcquisition();
@@ -170,6 +161,14 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
         var process = new SdkProcess(name, world.ConnectionString, Server, _clock, _keyRing, configure, configureProvider);
         _processes.Add(process);
         return process;
+    }
+
+    /// <summary>Connects an integration through <paramref name="process"/>; returns it, its tokens and the server's refresh grants so far.</summary>
+    private async Task<(Integration Integration, TokenSet Connected, int RefreshGrants)> ConnectAsync(SdkProcess process, string login)
+    {
+        using var browser = Server.CreateBrowser();
+        var integration = await process.ConnectAsync(browser, login);
+        return (integration, await process.StoredTokensAsync(integration), await Server.CountGrantsAsync("refresh_token"));
     }
 
     /// <summary>Moves "now" past the expiry of every access token the server issued so far, for both processes.</summary>
