@@ -1,50 +1,127 @@
-using System.Text.Json;
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using System.Web;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
+using Integrations.Testing;
+using Integrations.TestSupport;
 using Integrations.TestSupport.Conformance;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Storage.EfCore.Tests;
 
-/// <summary>What lands in the database, read with plain SQL the way a leaked dump would be read.</summary>
+/// <summary>
+/// What lands in the database, read with plain SQL the way a leaked dump would be read: every row of
+/// every table, every column whatever its type. Secrets appear only as ciphertext or hashes.
+/// </summary>
 public sealed class RawRowsTests(MigratedDatabase database) : IClassFixture<MigratedDatabase>
 {
+    private static readonly IntegrationOwner Owner = new("acme", "alice");
+
     [Fact]
-    public async Task Stored_rows_hold_token_ciphertext_and_never_token_plaintext()
+    public async Task Token_sets_protected_by_the_SDK_protector_are_stored_as_ciphertext_only_in_every_table()
     {
         await database.ResetAsync();
         await using var services = database.CreateServices(TimeProvider.System);
-        var owner = new IntegrationOwner("acme", "alice");
-        var accessToken = "ya29.access-" + Guid.NewGuid().ToString("N");
-        var refreshToken = "1//refresh-" + Guid.NewGuid().ToString("N");
-        var idToken = "eyJhbGciOiJSUzI1NiJ9.id-" + Guid.NewGuid().ToString("N");
-        var verifier = "pkce-verifier-" + Guid.NewGuid().ToString("N");
-
-        // The way the token vault stores tokens: one Data Protection ciphertext under a per-owner purpose.
-        var protector = services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Integrations.Tokens", owner.TenantId!, owner.UserId);
-        var ciphertext = protector.Protect(JsonSerializer.Serialize(new { access_token = accessToken, refresh_token = refreshToken, id_token = idToken }));
-        var integration = StoreTestData.FullyPopulated(owner) with
-        {
-            Tokens = new ProtectedTokenSet(ciphertext, DateTimeOffset.UtcNow.AddHours(1), HasRefreshToken: true),
-        };
-        var pending = StoreTestData.Pending(owner) with
-        {
-            ProtectedCodeVerifier = services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Integrations.Pkce").Protect(verifier),
-        };
+        var protector = services.GetRequiredService<ITokenProtector>();
         var store = services.GetRequiredService<IIntegrationStore>();
+        var tokens = new TokenSet("ya29.access-" + Guid.NewGuid().ToString("N"))
+        {
+            RefreshToken = "1//refresh-" + Guid.NewGuid().ToString("N"),
+            IdToken = "eyJhbGciOiJSUzI1NiJ9.id-" + Guid.NewGuid().ToString("N"),
+            ExpiresAt = DateTimeOffset.UtcNow.AddHours(1),
+        };
+        var marker = "jsonb-marker-" + Guid.NewGuid().ToString("N");
+        var integration = StoreTestData.FullyPopulated(Owner) with
+        {
+            Tokens = protector.Protect(Owner, tokens),
+            Metadata = ImmutableDictionary<string, string>.Empty.Add("note", marker),
+        };
+
         var stored = await store.AddAsync(integration);
         await store.UpdateAsync(stored with { DisplayName = "renamed" });
-        await services.GetRequiredService<IPendingAuthorizationStore>().AddAsync(pending);
+        var dump = string.Join('\n', await Sql.DumpAsync(database.ConnectionString));
 
-        var rows = string.Join('\n',
-            (await Sql.QueryTextAsync(database.ConnectionString, "SELECT t::text FROM integrations.integrations t"))
-            .Concat(await Sql.QueryTextAsync(database.ConnectionString, "SELECT t::text FROM integrations.pending_authorizations t")));
+        // The scan sees the ciphertext and a value inside a jsonb column, so it would see plaintext too.
+        Assert.Contains(integration.Tokens.Ciphertext, dump, StringComparison.Ordinal);
+        Assert.Contains(marker, dump, StringComparison.Ordinal);
+        AssertNoneAppear(dump, tokens.AccessToken, tokens.RefreshToken, tokens.IdToken, "ya29.", "1//refresh", "eyJhbGciOiJSUzI1NiJ9");
+        var read = protector.Unprotect(Owner, (await store.GetAsync(Owner, integration.Id))!.Tokens!);
+        Assert.Equal((tokens.AccessToken, tokens.RefreshToken, tokens.IdToken), (read.AccessToken, read.RefreshToken, read.IdToken));
+    }
 
-        Assert.Contains(ciphertext, rows, StringComparison.Ordinal);
-        Assert.Contains(pending.ProtectedCodeVerifier, rows, StringComparison.Ordinal);
-        foreach (var secret in new[] { accessToken, refreshToken, idToken, verifier, "ya29.", "1//refresh", "pkce-verifier" })
+    [Fact]
+    public async Task Connect_and_refresh_through_the_SDK_store_the_state_as_a_hash_the_verifier_encrypted_and_tokens_as_ciphertext()
+    {
+        await database.ResetAsync();
+        var time = new FakeTimeProvider();
+        var tokenRequests = new ConcurrentQueue<Dictionary<string, string>>();
+        await using var services = database.CreateServices(time, b => b
+            .AddSandbox()
+            .ConfigureBackchannel(SandboxDefaults.Name, c => c.AddHttpMessageHandler(() => new TokenRequestRecorder(tokenRequests))));
+        var manager = services.GetRequiredService<IIntegrationManager>();
+        var protector = services.GetRequiredService<ITokenProtector>();
+        var store = services.GetRequiredService<IIntegrationStore>();
+
+        var start = await manager.BeginConnectAsync(new BeginConnectRequest
         {
-            Assert.DoesNotContain(secret, rows, StringComparison.Ordinal);
+            Owner = Owner,
+            Provider = SandboxDefaults.Name,
+            RedirectUri = new Uri("https://app.example.test/oauth/callback"),
+        });
+        var whilePending = string.Join('\n', await Sql.DumpAsync(database.ConnectionString));
+        var pendingColumns = await Sql.QueryTextAsync(database.ConnectionString, "SELECT state_hash || ' ' || protected_code_verifier FROM integrations.pending_authorizations");
+        var callback = await services.GetRequiredService<SandboxAuthorizationServer>().AuthorizeAsync(start.AuthorizationUrl);
+        var integration = (await manager.CompleteConnectAsync(Owner, ConnectCallback.FromUri(callback))).Integration;
+        var connected = protector.Unprotect(Owner, integration.Tokens!);
+        time.Advance(TimeSpan.FromHours(1));
+        var refreshedToken = await services.GetRequiredService<IAccessTokenProvider>().GetAccessTokenAsync(integration.Key);
+        var latest = (await store.GetAsync(Owner, integration.Id))!;
+        var refreshed = protector.Unprotect(Owner, latest.Tokens!);
+        var afterRefresh = string.Join('\n', await Sql.DumpAsync(database.ConnectionString));
+
+        // The verifier the SDK sent with the code; the pending row held it only encrypted, and the
+        // state only as its SHA-256.
+        var verifier = Assert.Single(tokenRequests, f => f["grant_type"] == "authorization_code")["code_verifier"];
+        var (stateHash, protectedVerifier) = Assert.Single(pendingColumns).Split(' ') is [var h, var v] ? (h, v) : throw new InvalidOperationException();
+        Assert.Equal(Sha256(start.State), stateHash);
+        Assert.NotEqual(verifier, protectedVerifier);
+        Assert.True(protectedVerifier.Length > 2 * verifier.Length, "the verifier column holds ciphertext");
+        Assert.Equal(refreshed.AccessToken, refreshedToken.Value);
+        Assert.NotEqual(connected.RefreshToken, refreshed.RefreshToken);
+        Assert.Contains(latest.Tokens!.Ciphertext, afterRefresh, StringComparison.Ordinal);
+        AssertNoneAppear(whilePending + '\n' + afterRefresh,
+            start.State, verifier, connected.AccessToken, connected.RefreshToken!, refreshed.AccessToken, refreshed.RefreshToken!);
+    }
+
+    private static void AssertNoneAppear(string dump, params string?[] secrets)
+    {
+        foreach (var secret in secrets)
+        {
+            Assert.False(string.IsNullOrEmpty(secret));
+            Assert.DoesNotContain(secret, dump, StringComparison.Ordinal);
+        }
+    }
+
+    private static string Sha256(string value) => Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
+
+    /// <summary>Records the form of every token request the SDK sends (to learn the PKCE verifier it used).</summary>
+    private sealed class TokenRequestRecorder(ConcurrentQueue<Dictionary<string, string>> forms) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Post && request.Content is not null)
+            {
+                var form = HttpUtility.ParseQueryString(await request.Content.ReadAsStringAsync(cancellationToken));
+                if (form["grant_type"] is not null)
+                {
+                    forms.Enqueue(form.AllKeys.OfType<string>().ToDictionary(k => k, k => form[k] ?? ""));
+                }
+            }
+
+            return await base.SendAsync(request, cancellationToken);
         }
     }
 }

@@ -6,14 +6,31 @@ namespace Integrations.Storage.EfCore.Internal;
 /// <summary>
 /// Gives the singleton stores a short-lived context per operation: from the host's
 /// <see cref="IDbContextFactory{TContext}"/> when it registered one (preferred; pooled is fastest),
-/// otherwise from a new service scope (a host that only called <c>AddDbContext</c>).
+/// otherwise from a new service scope (a host that only called <c>AddDbContext</c>). Every store
+/// operation runs through <see cref="RunAsync{TResult}"/>, which also turns "no such table" into
+/// an error naming the missing set-up step.
 /// </summary>
 internal sealed class DbContextSource<TContext>(IServiceProvider services) where TContext : DbContext
 {
     private readonly IDbContextFactory<TContext>? _factory = services.GetService<IDbContextFactory<TContext>>();
     private volatile bool _modelChecked;
 
-    public async ValueTask<ContextLease<TContext>> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Runs one store operation on a borrowed context and returns the context afterwards.</summary>
+    /// <exception cref="InvalidOperationException">Our tables or columns do not exist in the database (migrations not applied).</exception>
+    public async Task<TResult> RunAsync<TResult>(Func<TContext, CancellationToken, Task<TResult>> operation, CancellationToken cancellationToken)
+    {
+        await using var lease = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await operation(lease.Context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (DatabaseErrors.IsMissingSchema(e, out var missing))
+        {
+            throw await DatabaseErrors.MissingSchemaAsync(lease.Context, missing).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<ContextLease<TContext>> OpenAsync(CancellationToken cancellationToken)
     {
         ContextLease<TContext> lease;
         if (_factory is not null)

@@ -43,134 +43,143 @@ internal sealed class EfCoreIntegrationStore<TContext>(DbContextSource<TContext>
                 .OrderBy(e => e.NextSyncAt).ThenBy(e => e.Id)
                 .Take(limit));
 
-    public async Task<Integration?> GetAsync(IntegrationOwner owner, Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await GetQuery(lease.Context, id, IntegrationMapper.StoredTenant(owner.TenantId), owner.UserId, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : IntegrationMapper.ToModel(entity);
-    }
+    public Task<Integration?> GetAsync(IntegrationOwner owner, Guid id, CancellationToken cancellationToken = default) =>
+        contexts.RunAsync(
+            async (db, ct) => ToModel(await GetQuery(db, id, IntegrationMapper.StoredTenant(owner.TenantId), owner.UserId, ct).ConfigureAwait(false)),
+            cancellationToken);
 
-    public async Task<Integration?> GetForBackgroundAsync(Guid id, CancellationToken cancellationToken = default)
-    {
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await GetForBackgroundQuery(lease.Context, id, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : IntegrationMapper.ToModel(entity);
-    }
+    public Task<Integration?> GetForBackgroundAsync(Guid id, CancellationToken cancellationToken = default) =>
+        contexts.RunAsync(async (db, ct) => ToModel(await GetForBackgroundQuery(db, id, ct).ConfigureAwait(false)), cancellationToken);
 
-    public async Task<IReadOnlyList<Integration>> ListAsync(IntegrationOwner owner, IntegrationFilter? filter = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Integration>> ListAsync(IntegrationOwner owner, IntegrationFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var tenant = IntegrationMapper.StoredTenant(owner.TenantId);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (filter?.Provider is null && filter?.Status is null)
-        {
-            return await ToModelsAsync(ListQuery(lease.Context, tenant, owner.UserId), cancellationToken).ConfigureAwait(false);
-        }
+        return contexts.RunAsync(
+            (db, ct) =>
+            {
+                if (filter?.Provider is null && filter?.Status is null)
+                {
+                    return ToModelsAsync(ListQuery(db, tenant, owner.UserId), ct);
+                }
 
-        var query = lease.Context.Set<IntegrationEntity>().AsNoTracking().Where(e => e.TenantId == tenant && e.UserId == owner.UserId);
-        if (filter.Provider is { } provider)
-        {
-            query = query.Where(e => e.Provider == provider);
-        }
+                var query = db.Set<IntegrationEntity>().AsNoTracking().Where(e => e.TenantId == tenant && e.UserId == owner.UserId);
+                if (filter.Provider is { } provider)
+                {
+                    query = query.Where(e => e.Provider == provider);
+                }
 
-        if (filter.Status is { } status)
-        {
-            var stored = (int)status;
-            query = query.Where(e => e.Status == stored);
-        }
+                if (filter.Status is { } status)
+                {
+                    var stored = (int)status;
+                    query = query.Where(e => e.Status == stored);
+                }
 
-        return await ToModelsAsync(query.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).AsAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
+                return ToModelsAsync(query.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).AsAsyncEnumerable(), ct);
+            },
+            cancellationToken);
     }
 
-    public async Task<Integration?> FindByExternalAccountAsync(IntegrationOwner owner, string provider, string externalAccountId, CancellationToken cancellationToken = default)
+    public Task<Integration?> FindByExternalAccountAsync(IntegrationOwner owner, string provider, string externalAccountId, CancellationToken cancellationToken = default)
     {
         var tenant = IntegrationMapper.StoredTenant(owner.TenantId);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await lease.Context.Set<IntegrationEntity>().AsNoTracking()
-            .FirstOrDefaultAsync(
-                e => e.TenantId == tenant && e.UserId == owner.UserId && e.Provider == provider && e.ExternalAccountId == externalAccountId,
-                cancellationToken)
-            .ConfigureAwait(false);
-        return entity is null ? null : IntegrationMapper.ToModel(entity);
+        return contexts.RunAsync(
+            async (db, ct) => ToModel(await db.Set<IntegrationEntity>().AsNoTracking()
+                .FirstOrDefaultAsync(
+                    e => e.TenantId == tenant && e.UserId == owner.UserId && e.Provider == provider && e.ExternalAccountId == externalAccountId,
+                    ct)
+                .ConfigureAwait(false)),
+            cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Integration>> FindByExternalAccountForBackgroundAsync(string provider, string externalAccountId, CancellationToken cancellationToken = default)
-    {
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var query = lease.Context.Set<IntegrationEntity>().AsNoTracking()
-            .Where(e => e.Provider == provider && e.ExternalAccountId == externalAccountId)
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id);
-        return await ToModelsAsync(query.AsAsyncEnumerable(), cancellationToken).ConfigureAwait(false);
-    }
+    public Task<IReadOnlyList<Integration>> FindByExternalAccountForBackgroundAsync(string provider, string externalAccountId, CancellationToken cancellationToken = default) =>
+        contexts.RunAsync(
+            (db, ct) => ToModelsAsync(
+                db.Set<IntegrationEntity>().AsNoTracking()
+                    .Where(e => e.Provider == provider && e.ExternalAccountId == externalAccountId)
+                    .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
+                    .AsAsyncEnumerable(),
+                ct),
+            cancellationToken);
 
-    public async Task<Integration> AddAsync(Integration integration, CancellationToken cancellationToken = default)
+    public Task<Integration> AddAsync(Integration integration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(integration);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        lease.Context.Add(IntegrationMapper.ToEntity(integration, version: 1));
-        try
-        {
-            await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            throw Errors.Duplicate(integration);
-        }
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                db.Add(IntegrationMapper.ToEntity(integration, version: 1));
+                try
+                {
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    throw Errors.Duplicate(integration);
+                }
 
-        return integration with { Version = 1 };
+                return integration with { Version = 1 };
+            },
+            cancellationToken);
     }
 
-    public async Task<Integration> UpdateAsync(Integration integration, CancellationToken cancellationToken = default)
+    public Task<Integration> UpdateAsync(Integration integration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(integration);
         var entity = IntegrationMapper.ToEntity(integration, integration.Version + 1);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var entry = lease.Context.Attach(entity);
-        entry.State = EntityState.Modified;
-        entry.Property(e => e.Version).OriginalValue = integration.Version;
-        try
-        {
-            await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // No row matched id, owner and version: tell a lost race from a missing or foreign row.
-            var exists = await lease.Context.Set<IntegrationEntity>()
-                .AnyAsync(e => e.Id == entity.Id && e.TenantId == entity.TenantId && e.UserId == entity.UserId, cancellationToken)
-                .ConfigureAwait(false);
-            throw exists ? Errors.Concurrency(integration.Id) : Errors.NotFound(integration.Id);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            throw Errors.Duplicate(integration);
-        }
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var entry = db.Attach(entity);
+                entry.State = EntityState.Modified;
+                entry.Property(e => e.Version).OriginalValue = integration.Version;
+                try
+                {
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // No row matched id, owner and version: tell a lost race from a missing or foreign row.
+                    var exists = await db.Set<IntegrationEntity>()
+                        .AnyAsync(e => e.Id == entity.Id && e.TenantId == entity.TenantId && e.UserId == entity.UserId, ct)
+                        .ConfigureAwait(false);
+                    throw exists ? Errors.Concurrency(integration.Id) : Errors.NotFound(integration.Id);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    throw Errors.Duplicate(integration);
+                }
 
-        return integration with { Version = entity.Version };
+                return integration with { Version = entity.Version };
+            },
+            cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(IntegrationOwner owner, Guid id, CancellationToken cancellationToken = default)
+    public Task<bool> DeleteAsync(IntegrationOwner owner, Guid id, CancellationToken cancellationToken = default)
     {
         var tenant = IntegrationMapper.StoredTenant(owner.TenantId);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await lease.Context.Set<IntegrationEntity>()
-            .Where(e => e.Id == id && e.TenantId == tenant && e.UserId == owner.UserId)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return deleted > 0;
+        return contexts.RunAsync(
+            async (db, ct) => await db.Set<IntegrationEntity>()
+                .Where(e => e.Id == id && e.TenantId == tenant && e.UserId == owner.UserId)
+                .ExecuteDeleteAsync(ct)
+                .ConfigureAwait(false) > 0,
+            cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Integration>> ListExpiringForBackgroundAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Integration>> ListExpiringForBackgroundAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ToModelsAsync(ExpiringQuery(lease.Context, Timestamps.ToStorage(before), limit), cancellationToken).ConfigureAwait(false);
+        var storedBefore = Timestamps.ToStorage(before);
+        return contexts.RunAsync((db, ct) => ToModelsAsync(ExpiringQuery(db, storedBefore, limit), ct), cancellationToken);
     }
 
-    public async Task<IReadOnlyList<Integration>> ListDueForSyncForBackgroundAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Integration>> ListDueForSyncForBackgroundAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ToModelsAsync(DueForSyncQuery(lease.Context, Timestamps.ToStorage(now), limit), cancellationToken).ConfigureAwait(false);
+        var storedNow = Timestamps.ToStorage(now);
+        return contexts.RunAsync((db, ct) => ToModelsAsync(DueForSyncQuery(db, storedNow, limit), ct), cancellationToken);
     }
+
+    private static Integration? ToModel(IntegrationEntity? entity) => entity is null ? null : IntegrationMapper.ToModel(entity);
 
     private static async Task<IReadOnlyList<Integration>> ToModelsAsync(IAsyncEnumerable<IntegrationEntity> rows, CancellationToken cancellationToken)
     {

@@ -24,47 +24,54 @@ internal sealed class EfCoreLeaseStore<TContext>(DbContextSource<TContext> conte
 {
     private volatile AcquireSql? _acquireSql;
 
-    public async Task<Lease?> TryAcquireAsync(string key, TimeSpan duration, CancellationToken cancellationToken = default)
+    public Task<Lease?> TryAcquireAsync(string key, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         var now = timeProvider.GetUtcNow();
         var lease = new Lease(key, RandomNumberGenerator.GetHexString(32, lowercase: true), now + duration);
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var sql = _acquireSql;
+                if (sql is null || sql.Model != db.Model)
+                {
+                    _acquireSql = sql = AcquireSql.For(db);
+                }
 
-        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var sql = _acquireSql;
-        if (sql is null || sql.Model != context.Context.Model)
-        {
-            _acquireSql = sql = AcquireSql.For(context.Context);
-        }
-
-        var rows = await context.Context.Database
-            .ExecuteSqlRawAsync(sql.Text, [lease.Key, lease.Holder, Timestamps.ToStorage(lease.ExpiresAt), Timestamps.ToStorage(now)], cancellationToken)
-            .ConfigureAwait(false);
-        return rows == 1 ? lease : null;
+                var rows = await db.Database
+                    .ExecuteSqlRawAsync(sql.Text, [lease.Key, lease.Holder, Timestamps.ToStorage(lease.ExpiresAt), Timestamps.ToStorage(now)], ct)
+                    .ConfigureAwait(false);
+                return rows == 1 ? lease : null;
+            },
+            cancellationToken);
     }
 
-    public async Task<Lease?> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default)
+    public Task<Lease?> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
         var now = timeProvider.GetUtcNow();
         var storedNow = Timestamps.ToStorage(now);
         var expiresAt = Timestamps.ToStorage(now + duration);
-        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await context.Context.Set<LeaseEntity>()
-            .Where(e => e.Key == lease.Key && e.Holder == lease.Holder && e.ExpiresAt > storedNow)
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExpiresAt, expiresAt), cancellationToken)
-            .ConfigureAwait(false);
-        return rows == 1 ? lease with { ExpiresAt = now + duration } : null;
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var rows = await db.Set<LeaseEntity>()
+                    .Where(e => e.Key == lease.Key && e.Holder == lease.Holder && e.ExpiresAt > storedNow)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.ExpiresAt, expiresAt), ct)
+                    .ConfigureAwait(false);
+                return rows == 1 ? lease with { ExpiresAt = now + duration } : null;
+            },
+            cancellationToken);
     }
 
-    public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken = default)
+    public Task ReleaseAsync(Lease lease, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        await using var context = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await context.Context.Set<LeaseEntity>()
-            .Where(e => e.Key == lease.Key && e.Holder == lease.Holder)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
+        return contexts.RunAsync(
+            (db, ct) => db.Set<LeaseEntity>()
+                .Where(e => e.Key == lease.Key && e.Holder == lease.Holder)
+                .ExecuteDeleteAsync(ct),
+            cancellationToken);
     }
 
     /// <summary>The acquire statement with the table and column names of the context's model (the schema is the host's choice).</summary>

@@ -13,47 +13,49 @@ internal sealed class EfCorePendingAuthorizationStore<TContext>(DbContextSource<
         EF.CompileAsyncQuery((TContext db, string stateHash, CancellationToken _) =>
             db.Set<PendingAuthorizationEntity>().AsNoTracking().FirstOrDefault(e => e.StateHash == stateHash));
 
-    public async Task AddAsync(PendingAuthorization authorization, CancellationToken cancellationToken = default)
+    public Task AddAsync(PendingAuthorization authorization, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(authorization);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        lease.Context.Add(PendingAuthorizationMapper.ToEntity(authorization));
-        try
-        {
-            await lease.Context.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            throw new IntegrationException(IntegrationErrorCode.InvalidState, "A pending authorization with this state already exists.", e);
-        }
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                db.Add(PendingAuthorizationMapper.ToEntity(authorization));
+                try
+                {
+                    return await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    throw new IntegrationException(IntegrationErrorCode.InvalidState, "A pending authorization with this state already exists.", e);
+                }
+            },
+            cancellationToken);
     }
 
-    public async Task<PendingAuthorization?> GetAsync(string stateHash, CancellationToken cancellationToken = default)
+    public Task<PendingAuthorization?> GetAsync(string stateHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stateHash);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await GetQuery(lease.Context, stateHash, cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : PendingAuthorizationMapper.ToModel(entity);
+        return contexts.RunAsync(
+            async (db, ct) => await GetQuery(db, stateHash, ct).ConfigureAwait(false) is { } entity ? PendingAuthorizationMapper.ToModel(entity) : null,
+            cancellationToken);
     }
 
-    public async Task<bool> TryConsumeAsync(string stateHash, CancellationToken cancellationToken = default)
+    public Task<bool> TryConsumeAsync(string stateHash, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stateHash);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var deleted = await lease.Context.Set<PendingAuthorizationEntity>()
-            .Where(e => e.StateHash == stateHash)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
-        return deleted == 1;
+        return contexts.RunAsync(
+            async (db, ct) => await db.Set<PendingAuthorizationEntity>()
+                .Where(e => e.StateHash == stateHash)
+                .ExecuteDeleteAsync(ct)
+                .ConfigureAwait(false) == 1,
+            cancellationToken);
     }
 
-    public async Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    public Task<int> DeleteExpiredAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         var cutOff = Timestamps.ToStorage(before);
-        await using var lease = await contexts.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await lease.Context.Set<PendingAuthorizationEntity>()
-            .Where(e => e.ExpiresAt < cutOff)
-            .ExecuteDeleteAsync(cancellationToken)
-            .ConfigureAwait(false);
+        return contexts.RunAsync(
+            (db, ct) => db.Set<PendingAuthorizationEntity>().Where(e => e.ExpiresAt < cutOff).ExecuteDeleteAsync(ct),
+            cancellationToken);
     }
 }

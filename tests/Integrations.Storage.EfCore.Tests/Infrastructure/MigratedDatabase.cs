@@ -8,7 +8,7 @@ namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 /// A database of the test class's own, created with the shipped migrations, and the SDK wired to it
 /// the way a host wires it: <c>AddIntegrations().AddEntityFrameworkCoreStores(connectionString)</c>.
 /// </summary>
-public sealed class MigratedDatabase : PostgresDatabase
+public class MigratedDatabase : PostgresDatabase
 {
     public override async Task InitializeAsync()
     {
@@ -22,11 +22,14 @@ public sealed class MigratedDatabase : PostgresDatabase
         new(new DbContextOptionsBuilder<IntegrationsDbContext>().UseNpgsql(ConnectionString).Options);
 
     /// <summary>A host's service provider using the EF Core stores on this database and <paramref name="timeProvider"/>.</summary>
-    public ServiceProvider CreateServices(TimeProvider timeProvider)
+    /// <param name="timeProvider">The host's clock.</param>
+    /// <param name="configure">Adds providers (or anything else) to the SDK.</param>
+    public ServiceProvider CreateServices(TimeProvider timeProvider, Action<IIntegrationsBuilder>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton(timeProvider);
-        services.AddIntegrations().AddEntityFrameworkCoreStores(ConnectionString);
+        var builder = services.AddIntegrations().AddEntityFrameworkCoreStores(ConnectionString);
+        configure?.Invoke(builder);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 

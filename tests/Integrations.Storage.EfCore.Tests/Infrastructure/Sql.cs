@@ -28,4 +28,24 @@ internal static class Sql
 
         return rows;
     }
+
+    /// <summary>
+    /// Every row of every table of the database outside PostgreSQL's own schemas, each rendered as
+    /// one text (every column, whatever its type: text, jsonb, arrays), prefixed by its table.
+    /// </summary>
+    public static async Task<List<string>> DumpAsync(string connectionString)
+    {
+        var tables = await QueryTextAsync(connectionString, """
+            SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables
+            WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')
+            ORDER BY 1
+            """);
+        var rows = new List<string>();
+        foreach (var table in tables)
+        {
+            rows.AddRange((await QueryTextAsync(connectionString, $"SELECT t::text FROM {table} t")).Select(row => $"{table}: {row}"));
+        }
+
+        return rows;
+    }
 }
