@@ -9,11 +9,11 @@ internal static partial class HttpLog
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning,
         Message = "HTTP client '{ClientName}': {Method} to {Host} failed with {Failure}; retry {Retry} in {DelayMs} ms.")]
-    public static partial void Retrying(ILogger logger, string clientName, string method, string? host, string failure, int retry, double delayMs);
+    public static partial void Retrying(ILogger logger, string clientName, string method, string? host, string failure, int retry, long delayMs);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Information,
         Message = "HTTP client '{ClientName}': {Method} to {Host} asked to retry after {RetryAfterMs} ms, longer than MaxRetryAfter ({MaxRetryAfterMs} ms); returning the response without retrying.")]
-    public static partial void RetryAfterTooLong(ILogger logger, string clientName, string method, string? host, double retryAfterMs, double maxRetryAfterMs);
+    public static partial void RetryAfterTooLong(ILogger logger, string clientName, string method, string? host, long retryAfterMs, long maxRetryAfterMs);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Warning,
         Message = "HTTP client '{ClientName}': circuit opened after {Failure}; requests are rejected for {BreakDurationMs} ms.")]

@@ -115,7 +115,7 @@ internal sealed class HttpResiliencePipeline
             && HttpFailures.GetRetryAfter(response, _timeProvider) is { } retryAfter
             && retryAfter > _options.MaxRetryAfter)
         {
-            HttpLog.RetryAfterTooLong(_logger, ClientName, request.Method.Method, request.RequestUri?.Host, retryAfter.TotalMilliseconds, _options.MaxRetryAfter.TotalMilliseconds);
+            HttpLog.RetryAfterTooLong(_logger, ClientName, request.Method.Method, request.RequestUri?.Host, (long)Math.Round(retryAfter.TotalMilliseconds), (long)Math.Round(_options.MaxRetryAfter.TotalMilliseconds));
             return false;
         }
 
@@ -132,7 +132,7 @@ internal sealed class HttpResiliencePipeline
         _telemetry.HttpRetries.Add(1, _clientTag);
         if (context.Properties.TryGetValue(RequestKey, out var request))
         {
-            HttpLog.Retrying(_logger, ClientName, request.Method.Method, request.RequestUri?.Host, Describe(outcome), attemptNumber + 1, delay.TotalMilliseconds);
+            HttpLog.Retrying(_logger, ClientName, request.Method.Method, request.RequestUri?.Host, Describe(outcome), attemptNumber + 1, (long)Math.Round(delay.TotalMilliseconds));
         }
     }
 
