@@ -1,0 +1,442 @@
+namespace Integrations.Internal;
+
+/// <summary>
+/// The item links of one integration and resource in <see cref="InMemorySyncStateStore"/>, kept
+/// without object references: fixed-size slots in pages of structs, chained by hash through int
+/// indexes, their ids and versions copied as characters into shared text chunks. The garbage
+/// collector has nothing to trace or promote per link (a million links are a few hundred arrays of
+/// plain data), and growing never copies the links. Not thread-safe: the store locks around it.
+/// </summary>
+/// <remarks>
+/// A slot's text is its external id, local id, remote version and local version, back to back.
+/// Replaced or deleted text stays in its chunk as dead space until dead space outweighs live text,
+/// then the live text is copied into fresh chunks (amortized O(1) per write). Hashes are the
+/// process-randomized <see cref="string.GetHashCode(ReadOnlySpan{char})"/>, so ids chosen by a
+/// provider cannot be crafted to collide.
+/// </remarks>
+internal sealed class InMemorySyncLinkTable
+{
+    private const int PageShift = 12;
+    private const int PageSize = 1 << PageShift;
+    private const int PageMask = PageSize - 1;
+    private const int None = -1;
+    private const int MinBuckets = 16;
+
+    private readonly int _chunkSize;
+    private Slot[][] _pages = [];
+    private int[] _buckets = [];
+    private int _used;
+    private int _free = None;
+    private List<char[]> _chunks = [];
+    private int _chunkUsed;
+    private long _liveChars;
+    private long _deadChars;
+
+    /// <summary>Chains by local id, built on the first lookup by local id (pull-only resources never need them).</summary>
+    private int[]? _localBuckets;
+    private int[][]? _localNext;
+
+    /// <param name="chunkSize">Characters per text chunk (small values let tests reach compaction quickly).</param>
+    public InMemorySyncLinkTable(int chunkSize = 1 << 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
+        _chunkSize = chunkSize;
+    }
+
+    public int Count { get; private set; }
+
+    /// <summary>Characters of text held, live and dead (for tests of compaction).</summary>
+    public long TextCapacity => _chunks.Sum(c => (long)c.Length);
+
+    public SyncItemLink? Get(string externalId)
+    {
+        var index = Find(externalId, Hash(externalId));
+        return index == None ? null : ToLink(ref At(index));
+    }
+
+    public SyncItemLink? GetByLocalId(string localId)
+    {
+        EnsureLocalIndex();
+        var hash = Hash(localId);
+        for (var i = _localBuckets![hash & (_localBuckets.Length - 1)]; i != None; i = LocalNext(i))
+        {
+            ref var slot = ref At(i);
+            if (LocalId(ref slot).SequenceEqual(localId))
+            {
+                return ToLink(ref slot);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Inserts a link, or replaces the one with the same external id.</summary>
+    public void Set(SyncItemLink link)
+    {
+        var hash = Hash(link.ExternalId);
+        var index = Find(link.ExternalId, hash);
+        var length = link.ExternalId.Length + link.LocalId.Length + (link.RemoteVersion?.Length ?? 0) + (link.LocalVersion?.Length ?? 0);
+        if (index == None)
+        {
+            index = NewSlot();
+            ref var added = ref At(index);
+            added.Hash = hash;
+            (added.Chunk, added.Offset) = Allocate(length);
+            ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
+            added.Next = bucket;
+            bucket = index;
+            Count++;
+        }
+        else
+        {
+            if (_localBuckets is not null)
+            {
+                UnlinkLocal(index);
+            }
+
+            ref var replaced = ref At(index);
+            var old = replaced.TextLength;
+            _liveChars -= old;
+            if (length <= old)
+            {
+                _deadChars += old - length;
+            }
+            else
+            {
+                _deadChars += old;
+                (replaced.Chunk, replaced.Offset) = Allocate(length);
+            }
+        }
+
+        ref var slot = ref At(index);
+        slot.LastSeenPass = link.LastSeenPass;
+        slot.ExternalLength = link.ExternalId.Length;
+        slot.LocalLength = link.LocalId.Length;
+        slot.RemoteLength = link.RemoteVersion?.Length ?? None;
+        slot.LocalVersionLength = link.LocalVersion?.Length ?? None;
+        var text = _chunks[slot.Chunk].AsSpan(slot.Offset, length);
+        link.ExternalId.CopyTo(text);
+        text = text[link.ExternalId.Length..];
+        link.LocalId.CopyTo(text);
+        text = text[link.LocalId.Length..];
+        link.RemoteVersion?.CopyTo(text);
+        link.LocalVersion?.CopyTo(text[(link.RemoteVersion?.Length ?? 0)..]);
+        _liveChars += length;
+        if (_localBuckets is not null)
+        {
+            LinkLocal(index);
+        }
+
+        if (Count > _buckets.Length)
+        {
+            Rehash(_buckets.Length * 2);
+        }
+
+        CompactIfMostlyDead();
+    }
+
+    public bool Remove(string externalId)
+    {
+        if (_buckets.Length == 0)
+        {
+            return false;
+        }
+
+        var hash = Hash(externalId);
+        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
+        var previous = None;
+        for (var i = bucket; i != None; previous = i, i = At(i).Next)
+        {
+            ref var slot = ref At(i);
+            if (slot.Hash != hash || !ExternalId(ref slot).SequenceEqual(externalId))
+            {
+                continue;
+            }
+
+            if (_localBuckets is not null)
+            {
+                UnlinkLocal(i);
+            }
+
+            if (previous == None)
+            {
+                bucket = slot.Next;
+            }
+            else
+            {
+                At(previous).Next = slot.Next;
+            }
+
+            _liveChars -= slot.TextLength;
+            _deadChars += slot.TextLength;
+            slot = default;
+            slot.Chunk = None;
+            slot.Next = _free;
+            _free = i;
+            Count--;
+            CompactIfMostlyDead();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The <paramref name="limit"/> links with the smallest external ids (ordinal) after
+    /// <paramref name="afterExternalId"/> whose last seen pass is below <paramref name="pass"/>,
+    /// in order. One scan: O(n log limit).
+    /// </summary>
+    public List<SyncItemLink> ListNotSeen(long pass, string? afterExternalId, int limit)
+    {
+        // A max-heap of slot indexes by external id: the root is the largest kept, replaced by anything smaller.
+        var smallest = new PriorityQueue<int, int>(limit + 1, Comparer<int>.Create((a, b) => ExternalId(ref At(b)).SequenceCompareTo(ExternalId(ref At(a)))));
+        for (var i = 0; i < _used; i++)
+        {
+            ref var slot = ref At(i);
+            if (slot.Chunk == None || slot.LastSeenPass >= pass
+                || (afterExternalId is not null && ExternalId(ref slot).SequenceCompareTo(afterExternalId) <= 0))
+            {
+                continue;
+            }
+
+            if (smallest.Count < limit)
+            {
+                smallest.Enqueue(i, i);
+            }
+            else if (smallest.TryPeek(out var largest, out _) && ExternalId(ref slot).SequenceCompareTo(ExternalId(ref At(largest))) < 0)
+            {
+                smallest.EnqueueDequeue(i, i);
+            }
+        }
+
+        var result = new List<SyncItemLink>(smallest.Count);
+        while (smallest.TryDequeue(out var index, out _))
+        {
+            result.Add(ToLink(ref At(index)));
+        }
+
+        result.Reverse();
+        return result;
+    }
+
+    private static int Hash(ReadOnlySpan<char> text) => string.GetHashCode(text);
+
+    private ref Slot At(int index) => ref _pages[index >> PageShift][index & PageMask];
+
+    private ref int LocalNext(int index) => ref _localNext![index >> PageShift][index & PageMask];
+
+    private ReadOnlySpan<char> ExternalId(ref Slot slot) => _chunks[slot.Chunk].AsSpan(slot.Offset, slot.ExternalLength);
+
+    private ReadOnlySpan<char> LocalId(ref Slot slot) => _chunks[slot.Chunk].AsSpan(slot.Offset + slot.ExternalLength, slot.LocalLength);
+
+    private SyncItemLink ToLink(ref Slot slot)
+    {
+        var text = _chunks[slot.Chunk].AsSpan(slot.Offset, slot.TextLength);
+        var local = text.Slice(slot.ExternalLength, slot.LocalLength);
+        var versions = text[(slot.ExternalLength + slot.LocalLength)..];
+        return new SyncItemLink(
+            new string(text[..slot.ExternalLength]),
+            new string(local),
+            slot.RemoteLength == None ? null : new string(versions[..slot.RemoteLength]),
+            slot.LocalVersionLength == None ? null : new string(versions.Slice(Math.Max(slot.RemoteLength, 0), slot.LocalVersionLength)),
+            slot.LastSeenPass);
+    }
+
+    private int Find(ReadOnlySpan<char> externalId, int hash)
+    {
+        if (_buckets.Length == 0)
+        {
+            return None;
+        }
+
+        for (var i = _buckets[hash & (_buckets.Length - 1)]; i != None;)
+        {
+            ref var slot = ref At(i);
+            if (slot.Hash == hash && ExternalId(ref slot).SequenceEqual(externalId))
+            {
+                return i;
+            }
+
+            i = slot.Next;
+        }
+
+        return None;
+    }
+
+    private int NewSlot()
+    {
+        if (_buckets.Length == 0)
+        {
+            Rehash(MinBuckets);
+        }
+
+        if (_free != None)
+        {
+            var reused = _free;
+            _free = At(reused).Next;
+            return reused;
+        }
+
+        if (_used == _pages.Length * PageSize)
+        {
+            Array.Resize(ref _pages, _pages.Length + 1);
+            _pages[^1] = new Slot[PageSize];
+            if (_localNext is not null)
+            {
+                Array.Resize(ref _localNext, _pages.Length);
+                _localNext[^1] = new int[PageSize];
+            }
+        }
+
+        return _used++;
+    }
+
+    /// <summary>Room for <paramref name="length"/> characters: the end of the last chunk, or a new chunk (the old one's tail counts as dead).</summary>
+    private (int Chunk, int Offset) Allocate(int length)
+    {
+        if (_chunks.Count == 0 || _chunkUsed + length > _chunks[^1].Length)
+        {
+            if (_chunks.Count > 0)
+            {
+                _deadChars += _chunks[^1].Length - _chunkUsed;
+            }
+
+            _chunks.Add(new char[Math.Max(_chunkSize, length)]);
+            _chunkUsed = 0;
+        }
+
+        var offset = _chunkUsed;
+        _chunkUsed += length;
+        return (_chunks.Count - 1, offset);
+    }
+
+    private void CompactIfMostlyDead()
+    {
+        if (_deadChars <= _liveChars || _deadChars < _chunkSize)
+        {
+            return;
+        }
+
+        var old = _chunks;
+        _chunks = [];
+        _chunkUsed = 0;
+        _deadChars = 0;
+        for (var i = 0; i < _used; i++)
+        {
+            ref var slot = ref At(i);
+            if (slot.Chunk == None)
+            {
+                continue;
+            }
+
+            var text = old[slot.Chunk].AsSpan(slot.Offset, slot.TextLength);
+            (slot.Chunk, slot.Offset) = Allocate(text.Length);
+            text.CopyTo(_chunks[slot.Chunk].AsSpan(slot.Offset));
+        }
+    }
+
+    private void Rehash(int size)
+    {
+        _buckets = new int[size];
+        Array.Fill(_buckets, None);
+        for (var i = 0; i < _used; i++)
+        {
+            ref var slot = ref At(i);
+            if (slot.Chunk != None)
+            {
+                ref var bucket = ref _buckets[slot.Hash & (size - 1)];
+                slot.Next = bucket;
+                bucket = i;
+            }
+        }
+
+        if (_localBuckets is not null)
+        {
+            _localBuckets = null;
+            EnsureLocalIndex();
+        }
+    }
+
+    private void EnsureLocalIndex()
+    {
+        if (_localBuckets is not null)
+        {
+            return;
+        }
+
+        if (_buckets.Length == 0)
+        {
+            Rehash(MinBuckets);
+        }
+
+        _localBuckets = new int[_buckets.Length];
+        Array.Fill(_localBuckets, None);
+        _localNext = new int[_pages.Length][];
+        for (var page = 0; page < _pages.Length; page++)
+        {
+            _localNext[page] = new int[PageSize];
+        }
+
+        for (var i = 0; i < _used; i++)
+        {
+            if (At(i).Chunk != None)
+            {
+                LinkLocal(i);
+            }
+        }
+    }
+
+    private void LinkLocal(int index)
+    {
+        ref var bucket = ref _localBuckets![Hash(LocalId(ref At(index))) & (_localBuckets.Length - 1)];
+        LocalNext(index) = bucket;
+        bucket = index;
+    }
+
+    private void UnlinkLocal(int index)
+    {
+        ref var bucket = ref _localBuckets![Hash(LocalId(ref At(index))) & (_localBuckets.Length - 1)];
+        if (bucket == index)
+        {
+            bucket = LocalNext(index);
+            return;
+        }
+
+        for (var i = bucket; i != None; i = LocalNext(i))
+        {
+            if (LocalNext(i) == index)
+            {
+                LocalNext(i) = LocalNext(index);
+                return;
+            }
+        }
+    }
+
+    /// <summary>One link: 40 bytes, no references.</summary>
+    private struct Slot
+    {
+        public int Hash;
+
+        /// <summary>The next slot of the bucket's chain, or of the free list.</summary>
+        public int Next;
+
+        /// <summary>The text chunk, or <see cref="None"/> for a free slot.</summary>
+        public int Chunk;
+
+        public int Offset;
+
+        public int ExternalLength;
+
+        public int LocalLength;
+
+        /// <summary>The remote version's length, or <see cref="None"/> for <see langword="null"/>.</summary>
+        public int RemoteLength;
+
+        /// <summary>The local version's length, or <see cref="None"/> for <see langword="null"/>.</summary>
+        public int LocalVersionLength;
+
+        public long LastSeenPass;
+
+        public readonly int TextLength => ExternalLength + LocalLength + Math.Max(RemoteLength, 0) + Math.Max(LocalVersionLength, 0);
+    }
+}
