@@ -1,13 +1,18 @@
+using System.Buffers;
+using System.Numerics;
+
 namespace Integrations.Internal;
 
 /// <summary>
 /// The item links of one integration and resource in <see cref="InMemorySyncStateStore"/>, kept
-/// without object references: fixed-size slots in pages of structs, chained by hash through int
-/// indexes, their ids and versions copied as characters into shared text chunks. The garbage
-/// collector has nothing to trace or promote per link (a million links are a few hundred arrays of
-/// plain data), and growing never copies the links. Not thread-safe: the store locks around it.
+/// without object references: fixed-size slots in pages of structs, their ids and versions copied as
+/// characters into shared text chunks, found through an open-addressing index of (hash, slot) pairs.
+/// The garbage collector has nothing to trace or promote per link (a million links are a few hundred
+/// arrays of plain data), and growing never copies the links. Not thread-safe: the store locks around it.
 /// </summary>
 /// <remarks>
+/// The index is probed linearly and kept at most half full, so a lookup of an id that is not there
+/// (every item of a first sync) usually reads one cache line of the index and no slot.
 /// A slot's text is its external id, local id, remote version and local version, back to back.
 /// Replaced or deleted text stays in its chunk as dead space until dead space outweighs live text,
 /// then the live text is copied into fresh chunks (amortized O(1) per write). Hashes are the
@@ -20,11 +25,13 @@ internal sealed class InMemorySyncLinkTable
     private const int PageSize = 1 << PageShift;
     private const int PageMask = PageSize - 1;
     private const int None = -1;
-    private const int MinBuckets = 16;
+    private const int MinIndex = 16;
 
     private readonly int _chunkSize;
     private Slot[][] _pages = [];
-    private int[] _buckets = [];
+
+    /// <summary>(hash &lt;&lt; 32) | (slot + 1) per entry, 0 when empty; a power of two long, at most half full.</summary>
+    private long[] _index = [];
     private int _used;
     private int _free = None;
     private List<char[]> _chunks = [];
@@ -50,8 +57,53 @@ internal sealed class InMemorySyncLinkTable
 
     public SyncItemLink? Get(string externalId)
     {
-        var index = Find(externalId, Hash(externalId));
-        return index == None ? null : ToLink(ref At(index));
+        var slot = Find(externalId, Hash(externalId), out _);
+        return slot == None ? null : ToLink(ref At(slot));
+    }
+
+    /// <summary>
+    /// Looks a page of ids up: first the index entry of every id is read (independent loads the
+    /// processor overlaps), then each lookup finishes from cache.
+    /// </summary>
+    /// <returns>The links found by external id, or <see langword="null"/> when none was.</returns>
+    public Dictionary<string, SyncItemLink>? GetMany(IReadOnlyCollection<string> externalIds)
+    {
+        if (Count == 0 || externalIds.Count == 0)
+        {
+            return null;
+        }
+
+        var hashes = ArrayPool<int>.Shared.Rent(externalIds.Count);
+        var first = ArrayPool<long>.Shared.Rent(externalIds.Count);
+        try
+        {
+            var mask = _index.Length - 1;
+            var n = 0;
+            foreach (var externalId in externalIds)
+            {
+                var hash = Hash(externalId);
+                hashes[n] = hash;
+                first[n++] = _index[hash & mask];
+            }
+
+            Dictionary<string, SyncItemLink>? found = null;
+            n = 0;
+            foreach (var externalId in externalIds)
+            {
+                var (hash, entry) = (hashes[n], first[n++]);
+                if (entry != 0 && Find(externalId, hash, out _) is var slot and not None)
+                {
+                    (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[externalId] = ToLink(ref At(slot));
+                }
+            }
+
+            return found;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(hashes);
+            ArrayPool<long>.Shared.Return(first);
+        }
     }
 
     public SyncItemLink? GetByLocalId(string localId)
@@ -74,18 +126,21 @@ internal sealed class InMemorySyncLinkTable
     public void Set(SyncItemLink link)
     {
         var hash = Hash(link.ExternalId);
-        var index = Find(link.ExternalId, hash);
+        var index = Find(link.ExternalId, hash, out var position);
         var length = link.ExternalId.Length + link.LocalId.Length + (link.RemoteVersion?.Length ?? 0) + (link.LocalVersion?.Length ?? 0);
         if (index == None)
         {
+            if ((Count + 1) * 2L > _index.Length)
+            {
+                Grow();
+                position = EmptyPosition(hash);
+            }
+
             index = NewSlot();
-            ref var added = ref At(index);
-            added.Hash = hash;
-            (added.Chunk, added.Offset) = Allocate(length);
-            ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
-            added.Next = bucket;
-            bucket = index;
+            _index[position] = ((long)hash << 32) | (uint)(index + 1);
             Count++;
+            ref var added = ref At(index);
+            (added.Chunk, added.Offset) = Allocate(length);
         }
         else
         {
@@ -125,11 +180,10 @@ internal sealed class InMemorySyncLinkTable
         if (_localBuckets is not null)
         {
             LinkLocal(index);
-        }
-
-        if (Count > _buckets.Length)
-        {
-            Rehash(_buckets.Length * 2);
+            if (Count > _localBuckets.Length)
+            {
+                BuildLocalIndex(_localBuckets.Length * 2);
+            }
         }
 
         CompactIfMostlyDead();
@@ -137,48 +191,28 @@ internal sealed class InMemorySyncLinkTable
 
     public bool Remove(string externalId)
     {
-        if (_buckets.Length == 0)
+        var index = Find(externalId, Hash(externalId), out var position);
+        if (index == None)
         {
             return false;
         }
 
-        var hash = Hash(externalId);
-        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
-        var previous = None;
-        for (var i = bucket; i != None; previous = i, i = At(i).Next)
+        if (_localBuckets is not null)
         {
-            ref var slot = ref At(i);
-            if (slot.Hash != hash || !ExternalId(ref slot).SequenceEqual(externalId))
-            {
-                continue;
-            }
-
-            if (_localBuckets is not null)
-            {
-                UnlinkLocal(i);
-            }
-
-            if (previous == None)
-            {
-                bucket = slot.Next;
-            }
-            else
-            {
-                At(previous).Next = slot.Next;
-            }
-
-            _liveChars -= slot.TextLength;
-            _deadChars += slot.TextLength;
-            slot = default;
-            slot.Chunk = None;
-            slot.Next = _free;
-            _free = i;
-            Count--;
-            CompactIfMostlyDead();
-            return true;
+            UnlinkLocal(index);
         }
 
-        return false;
+        RemoveFromIndex(position);
+        ref var slot = ref At(index);
+        _liveChars -= slot.TextLength;
+        _deadChars += slot.TextLength;
+        slot = default;
+        slot.Chunk = None;
+        slot.Offset = _free;
+        _free = index;
+        Count--;
+        CompactIfMostlyDead();
+        return true;
     }
 
     /// <summary>
@@ -242,38 +276,82 @@ internal sealed class InMemorySyncLinkTable
             slot.LastSeenPass);
     }
 
-    private int Find(ReadOnlySpan<char> externalId, int hash)
+    /// <summary>Finds the slot of an external id; <paramref name="position"/> is its index entry, or the empty entry that ended the probe.</summary>
+    private int Find(ReadOnlySpan<char> externalId, int hash, out int position)
     {
-        if (_buckets.Length == 0)
+        if (_index.Length == 0)
         {
+            position = None;
             return None;
         }
 
-        for (var i = _buckets[hash & (_buckets.Length - 1)]; i != None;)
+        var mask = _index.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            ref var slot = ref At(i);
-            if (slot.Hash == hash && ExternalId(ref slot).SequenceEqual(externalId))
+            var entry = _index[i];
+            if (entry == 0)
             {
-                return i;
+                position = i;
+                return None;
             }
 
-            i = slot.Next;
+            if ((int)(entry >> 32) == hash && ExternalId(ref At((int)entry - 1)).SequenceEqual(externalId))
+            {
+                position = i;
+                return (int)entry - 1;
+            }
+        }
+    }
+
+    private int EmptyPosition(int hash)
+    {
+        var mask = _index.Length - 1;
+        var i = hash & mask;
+        while (_index[i] != 0)
+        {
+            i = (i + 1) & mask;
         }
 
-        return None;
+        return i;
+    }
+
+    private void Grow()
+    {
+        var old = _index;
+        _index = new long[Math.Max(MinIndex, old.Length * 2)];
+        foreach (var entry in old)
+        {
+            if (entry != 0)
+            {
+                _index[EmptyPosition((int)(entry >> 32))] = entry;
+            }
+        }
+    }
+
+    /// <summary>Empties an index entry and moves later entries of the probe run back, so no probe stops early (no tombstones).</summary>
+    private void RemoveFromIndex(int position)
+    {
+        var mask = _index.Length - 1;
+        var hole = position;
+        for (var i = (hole + 1) & mask; _index[i] != 0; i = (i + 1) & mask)
+        {
+            var home = (int)(_index[i] >> 32) & mask;
+            if (((i - home) & mask) >= ((i - hole) & mask))
+            {
+                _index[hole] = _index[i];
+                hole = i;
+            }
+        }
+
+        _index[hole] = 0;
     }
 
     private int NewSlot()
     {
-        if (_buckets.Length == 0)
-        {
-            Rehash(MinBuckets);
-        }
-
         if (_free != None)
         {
             var reused = _free;
-            _free = At(reused).Next;
+            _free = At(reused).Offset;
             return reused;
         }
 
@@ -335,41 +413,17 @@ internal sealed class InMemorySyncLinkTable
         }
     }
 
-    private void Rehash(int size)
+    private void EnsureLocalIndex()
     {
-        _buckets = new int[size];
-        Array.Fill(_buckets, None);
-        for (var i = 0; i < _used; i++)
+        if (_localBuckets is null)
         {
-            ref var slot = ref At(i);
-            if (slot.Chunk != None)
-            {
-                ref var bucket = ref _buckets[slot.Hash & (size - 1)];
-                slot.Next = bucket;
-                bucket = i;
-            }
-        }
-
-        if (_localBuckets is not null)
-        {
-            _localBuckets = null;
-            EnsureLocalIndex();
+            BuildLocalIndex((int)Math.Max(MinIndex, BitOperations.RoundUpToPowerOf2((uint)Count)));
         }
     }
 
-    private void EnsureLocalIndex()
+    private void BuildLocalIndex(int size)
     {
-        if (_localBuckets is not null)
-        {
-            return;
-        }
-
-        if (_buckets.Length == 0)
-        {
-            Rehash(MinBuckets);
-        }
-
-        _localBuckets = new int[_buckets.Length];
+        _localBuckets = new int[size];
         Array.Fill(_localBuckets, None);
         _localNext = new int[_pages.Length][];
         for (var page = 0; page < _pages.Length; page++)
@@ -412,17 +466,13 @@ internal sealed class InMemorySyncLinkTable
         }
     }
 
-    /// <summary>One link: 40 bytes, no references.</summary>
+    /// <summary>One link: 32 bytes, no references.</summary>
     private struct Slot
     {
-        public int Hash;
-
-        /// <summary>The next slot of the bucket's chain, or of the free list.</summary>
-        public int Next;
-
         /// <summary>The text chunk, or <see cref="None"/> for a free slot.</summary>
         public int Chunk;
 
+        /// <summary>Where the text starts in the chunk; for a free slot, the next free slot.</summary>
         public int Offset;
 
         public int ExternalLength;

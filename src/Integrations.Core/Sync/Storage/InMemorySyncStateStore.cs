@@ -67,15 +67,9 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         Dictionary<string, SyncItemLink>? found = null;
         lock (_gate)
         {
-            if (_entries.TryGetValue((integrationId, resource), out var entry) && entry.Links.Count > 0)
+            if (_entries.TryGetValue((integrationId, resource), out var entry))
             {
-                foreach (var externalId in externalIds)
-                {
-                    if (entry.Links.Get(externalId) is { } link)
-                    {
-                        (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[externalId] = link;
-                    }
-                }
+                found = entry.Links.GetMany(externalIds);
             }
         }
 
