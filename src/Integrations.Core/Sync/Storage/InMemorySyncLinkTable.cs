@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace Integrations.Internal;
@@ -39,6 +38,13 @@ internal sealed class InMemorySyncLinkTable
     private long _liveChars;
     private long _deadChars;
 
+    /// <summary>The ids of the last <see cref="GetMany"/>, their hashes and first index entries.</summary>
+    private string[] _batchIds = [];
+    private int[] _batchHashes = [];
+    private long[] _batchFirst = [];
+    private int _batchCount;
+    private int _batchCursor;
+
     /// <summary>Chains by local id, built on the first lookup by local id (pull-only resources never need them).</summary>
     private int[]? _localBuckets;
     private int[][]? _localNext;
@@ -63,47 +69,63 @@ internal sealed class InMemorySyncLinkTable
 
     /// <summary>
     /// Looks a page of ids up: first the index entry of every id is read (independent loads the
-    /// processor overlaps), then each lookup finishes from cache.
+    /// processor overlaps), then each lookup finishes from cache. The ids and their hashes are kept
+    /// until the next call, so the commit that usually follows does not hash them again.
     /// </summary>
     /// <returns>The links found by external id, or <see langword="null"/> when none was.</returns>
     public Dictionary<string, SyncItemLink>? GetMany(IReadOnlyCollection<string> externalIds)
     {
-        if (Count == 0 || externalIds.Count == 0)
+        var n = externalIds.Count;
+        if (_batchIds.Length < n)
         {
+            _batchIds = new string[Math.Max(n, _batchIds.Length * 2)];
+            _batchHashes = new int[_batchIds.Length];
+            _batchFirst = new long[_batchIds.Length];
+        }
+
+        Array.Clear(_batchIds, 0, _batchCount);
+        if (externalIds is ICollection<string> collection)
+        {
+            collection.CopyTo(_batchIds, 0);
+        }
+        else
+        {
+            var i = 0;
+            foreach (var externalId in externalIds)
+            {
+                _batchIds[i++] = externalId;
+            }
+        }
+
+        (_batchCount, _batchCursor) = (n, 0);
+        if (Count == 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                _batchHashes[i] = Hash(_batchIds[i]);
+            }
+
             return null;
         }
 
-        var hashes = ArrayPool<int>.Shared.Rent(externalIds.Count);
-        var first = ArrayPool<long>.Shared.Rent(externalIds.Count);
-        try
+        var mask = _index.Length - 1;
+        for (var i = 0; i < n; i++)
         {
-            var mask = _index.Length - 1;
-            var n = 0;
-            foreach (var externalId in externalIds)
-            {
-                var hash = Hash(externalId);
-                hashes[n] = hash;
-                first[n++] = _index[hash & mask];
-            }
-
-            Dictionary<string, SyncItemLink>? found = null;
-            n = 0;
-            foreach (var externalId in externalIds)
-            {
-                var (hash, entry) = (hashes[n], first[n++]);
-                if (entry != 0 && Find(externalId, hash, out _) is var slot and not None)
-                {
-                    (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[externalId] = ToLink(ref At(slot));
-                }
-            }
-
-            return found;
+            var hash = Hash(_batchIds[i]);
+            _batchHashes[i] = hash;
+            _batchFirst[i] = _index[hash & mask];
         }
-        finally
+
+        Dictionary<string, SyncItemLink>? found = null;
+        for (var i = 0; i < n; i++)
         {
-            ArrayPool<int>.Shared.Return(hashes);
-            ArrayPool<long>.Shared.Return(first);
+            if (_batchFirst[i] != 0 && Find(_batchIds[i], _batchHashes[i], out _) is var slot and not None)
+            {
+                (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[_batchIds[i]] = ToLink(ref At(slot));
+            }
         }
+
+        return found;
     }
 
     public SyncItemLink? GetByLocalId(string localId)
@@ -125,7 +147,7 @@ internal sealed class InMemorySyncLinkTable
     /// <summary>Inserts a link, or replaces the one with the same external id.</summary>
     public void Set(SyncItemLink link)
     {
-        var hash = Hash(link.ExternalId);
+        var hash = HashOfLookedUp(link.ExternalId);
         var index = Find(link.ExternalId, hash, out var position);
         var length = link.ExternalId.Length + link.LocalId.Length + (link.RemoteVersion?.Length ?? 0) + (link.LocalVersion?.Length ?? 0);
         if (index == None)
@@ -255,6 +277,22 @@ internal sealed class InMemorySyncLinkTable
 
     private static int Hash(ReadOnlySpan<char> text) => string.GetHashCode(text);
 
+    /// <summary>The hash of an id, taken from the last <see cref="GetMany"/> when the id is one of its strings (links are saved in the order they were looked up).</summary>
+    private int HashOfLookedUp(string externalId)
+    {
+        var end = Math.Min(_batchCount, _batchCursor + 8);
+        for (var i = _batchCursor; i < end; i++)
+        {
+            if (ReferenceEquals(_batchIds[i], externalId))
+            {
+                _batchCursor = i + 1;
+                return _batchHashes[i];
+            }
+        }
+
+        return Hash(externalId);
+    }
+
     private ref Slot At(int index) => ref _pages[index >> PageShift][index & PageMask];
 
     private ref int LocalNext(int index) => ref _localNext![index >> PageShift][index & PageMask];
@@ -358,7 +396,7 @@ internal sealed class InMemorySyncLinkTable
         if (_used == _pages.Length * PageSize)
         {
             Array.Resize(ref _pages, _pages.Length + 1);
-            _pages[^1] = new Slot[PageSize];
+            _pages[^1] = GC.AllocateUninitializedArray<Slot>(PageSize);
             if (_localNext is not null)
             {
                 Array.Resize(ref _localNext, _pages.Length);
@@ -379,7 +417,7 @@ internal sealed class InMemorySyncLinkTable
                 _deadChars += _chunks[^1].Length - _chunkUsed;
             }
 
-            _chunks.Add(new char[Math.Max(_chunkSize, length)]);
+            _chunks.Add(GC.AllocateUninitializedArray<char>(Math.Max(_chunkSize, length)));
             _chunkUsed = 0;
         }
 
