@@ -25,8 +25,22 @@ public sealed class InMemorySyncLinkTableTests
         for (var step = 0; step < 20_000; step++)
         {
             var externalId = RandomText(random, "e", 300);
-            switch (random.Next(10))
+            switch (random.Next(11))
             {
+                case 10:
+                    // A page looked up, then (as a commit does) some of its links saved in order.
+                    var page = Enumerable.Range(0, random.Next(1, 40)).Select(_ => RandomText(random, "e", 300)).ToArray();
+                    var found = table.GetMany(page) ?? [];
+                    Assert.Equal(page.Where(model.ContainsKey).Distinct().Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+                    Assert.All(found, f => Assert.Equal(model[f.Key], f.Value));
+                    foreach (var id in page.Where(_ => random.Next(3) > 0))
+                    {
+                        var saved = new SyncItemLink(id, RandomText(random, "l", 300), RandomVersion(random), null, 1);
+                        table.Set(saved);
+                        model[id] = saved;
+                    }
+
+                    break;
                 case < 6:
                     var link = new SyncItemLink(externalId, RandomText(random, "l", 300), RandomVersion(random), RandomVersion(random), random.Next(0, 5));
                     table.Set(link);
