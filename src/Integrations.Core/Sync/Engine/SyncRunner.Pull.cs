@@ -109,7 +109,8 @@ internal sealed partial class SyncRunner<TItem>
             seen?.Add(externalIds[i]);
         }
 
-        var links = await _run.States.GetLinksAsync(_run.IntegrationId, _run.Resource, externalIds, cancellationToken).ConfigureAwait(false);
+        var found = await _run.States.GetLinksAsync(_run.IntegrationId, _run.Resource, externalIds, cancellationToken).ConfigureAwait(false);
+        var links = found.Count > 0 ? found : null;
         var scope = CreateScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -132,9 +133,10 @@ internal sealed partial class SyncRunner<TItem>
             }
 
             var handler = DryRun ? null : _registration.GetHandler(scope.ServiceProvider);
-            foreach (var item in items)
+            for (var i = 0; i < items.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var item = items[i];
                 await ApplyRemoteAsync(item, FindLink(item.ExternalId, links), current, pass, possibleRedelivery, handler, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -285,8 +287,9 @@ internal sealed partial class SyncRunner<TItem>
         ItemFailed(SyncSide.Local, item.ExternalId, exception);
     }
 
-    private SyncItemLink? FindLink(string externalId, IReadOnlyDictionary<string, SyncItemLink> stored) =>
-        _pending.TryGetByExternalId(externalId, out var pending) ? pending : stored.GetValueOrDefault(externalId);
+    /// <summary>The item's link: its pending change in this page, else the stored one (<paramref name="stored"/> is <see langword="null"/> when the page has none).</summary>
+    private SyncItemLink? FindLink(string externalId, IReadOnlyDictionary<string, SyncItemLink>? stored) =>
+        _pending.TryGetByExternalId(externalId, out var pending) ? pending : stored?.GetValueOrDefault(externalId);
 
     private static bool ChangedRemotely(SyncItem<TItem> item, SyncItemLink link) =>
         item.IsDeleted || item.RemoteVersion is null || item.RemoteVersion != link.RemoteVersion;

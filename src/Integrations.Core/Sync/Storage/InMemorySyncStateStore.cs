@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Integrations.Internal;
 
 namespace Integrations;
@@ -49,9 +50,20 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
                 entry.Links.Remove(externalId);
             }
 
-            foreach (var link in commit.UpsertLinks)
+            if (commit.UpsertLinks is List<SyncItemLink> list)
             {
-                entry.Links.Set(link);
+                // What the engine passes: no enumerator, no interface call per link.
+                foreach (var link in CollectionsMarshal.AsSpan(list))
+                {
+                    entry.Links.Set(link);
+                }
+            }
+            else
+            {
+                foreach (var link in commit.UpsertLinks)
+                {
+                    entry.Links.Set(link);
+                }
             }
 
             var saved = state with { Version = storedVersion + 1 };
