@@ -65,7 +65,7 @@ internal static class SyncThroughputCommand
         {
             Console.WriteLine();
             Console.WriteLine($"Memory: each mode alone in a fresh process (highest peak of {options.Repeat}).");
-            Console.WriteLine($"{"mode",-20} {"items",10} {"peak WS MB",11} {"heap MB",8} {"alloc B/item",13} {"GC 0/1/2",10} {"GC pause s",10}");
+            Console.WriteLine($"{"mode",-20} {"items",10} {"peak WS MB",11} {"heap MB",8} {"alloc B/item",13} {"GC 0/1/2",10} {"GC pause s",10} {"kept B/item",12}");
             List<SyncThroughputResult> alone = [];
             foreach (var items in options.Items)
             {
@@ -79,7 +79,7 @@ internal static class SyncThroughputCommand
 
                     var result = attempts.MaxBy(r => r.PeakWorkingSetMb)!;
                     alone.Add(result);
-                    Console.WriteLine($"{mode,-20} {items,10:N0} {result.PeakWorkingSetMb,11:N0} {result.ManagedHeapMb,8:N0} {result.AllocatedBytesPerItem,13:N0} {$"{result.Gen0Collections}/{result.Gen1Collections}/{result.Gen2Collections}",10} {result.GcPauseSeconds,10:F3}");
+                    Console.WriteLine($"{mode,-20} {items,10:N0} {result.PeakWorkingSetMb,11:N0} {result.ManagedHeapMb,8:N0} {result.AllocatedBytesPerItem,13:N0} {$"{result.Gen0Collections}/{result.Gen1Collections}/{result.Gen2Collections}",10} {result.GcPauseSeconds,10:F3} {result.KeptBytesPerItem,12:N0}");
                 }
             }
 

@@ -14,7 +14,8 @@ internal sealed record SyncThroughputResult(
     int Gen0Collections,
     int Gen1Collections,
     int Gen2Collections,
-    double GcPauseSeconds)
+    double GcPauseSeconds,
+    double KeptBytesPerItem)
 {
     public double ItemsPerSecond => Items / Seconds;
 

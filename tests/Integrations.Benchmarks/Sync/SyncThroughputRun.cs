@@ -98,7 +98,13 @@ internal static class SyncThroughputRun
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
         var managed = GC.GetTotalMemory(forceFullCollection: false);
-        var result = new SyncThroughputResult(
+        var collected = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
+
+        // What the pass left behind (the in-memory store's links): the heap before and after its clean-up.
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
+        await pass.CleanUpAsync();
+        var kept = retained - GC.GetTotalMemory(forceFullCollection: true);
+        return new SyncThroughputResult(
             pass.Mode,
             count,
             round,
@@ -107,11 +113,10 @@ internal static class SyncThroughputRun
             self.PeakWorkingSet64 / Megabyte,
             managed / Megabyte,
             allocated / (double)count,
-            GC.CollectionCount(0) - collections.Item1,
-            GC.CollectionCount(1) - collections.Item2,
-            GC.CollectionCount(2) - collections.Item3,
-            paused);
-        await pass.CleanUpAsync();
-        return result;
+            collected.Item1,
+            collected.Item2,
+            collected.Item3,
+            paused,
+            kept / (double)count);
     }
 }
