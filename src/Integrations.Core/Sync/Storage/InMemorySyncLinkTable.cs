@@ -68,8 +68,8 @@ internal sealed class InMemorySyncLinkTable
     }
 
     /// <summary>
-    /// Looks a page of ids up: first the index entry of every id is read (independent loads the
-    /// processor overlaps), then each lookup finishes from cache. The ids and their hashes are kept
+    /// Looks a page of ids up: first every id is hashed, then the index entry of every id is read
+    /// (independent loads the processor overlaps), then each lookup finishes from cache. The ids and their hashes are kept
     /// until the next call, so the commit that usually follows does not hash them again.
     /// </summary>
     /// <returns>The links found by external id, or <see langword="null"/> when none was.</returns>
@@ -108,12 +108,16 @@ internal sealed class InMemorySyncLinkTable
             return null;
         }
 
+        for (var i = 0; i < n; i++)
+        {
+            _batchHashes[i] = Hash(_batchIds[i]);
+        }
+
+        // A loop of nothing but independent loads: the processor keeps many of these cache misses in flight.
         var mask = _index.Length - 1;
         for (var i = 0; i < n; i++)
         {
-            var hash = Hash(_batchIds[i]);
-            _batchHashes[i] = hash;
-            _batchFirst[i] = _index[hash & mask];
+            _batchFirst[i] = _index[_batchHashes[i] & mask];
         }
 
         Dictionary<string, SyncItemLink>? found = null;
