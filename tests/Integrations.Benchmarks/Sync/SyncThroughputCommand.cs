@@ -48,7 +48,7 @@ internal static class SyncThroughputCommand
         List<(SyncThroughputMode Mode, int Items, double Ratio)> ratios = [];
         foreach (var items in options.Items)
         {
-            var rounds = options.Rounds ?? Math.Clamp(1_000_000 / items, 3, 9);
+            var rounds = options.Rounds ?? Math.Clamp(2_000_000 / items, 5, 9);
             var results = await InChildAsync(RoundsName, Modes, items, rounds, options, SyncThroughputJson.Default.ListSyncThroughputResult);
             foreach (var mode in Modes)
             {

@@ -6,9 +6,9 @@ namespace Integrations.Internal;
 /// </summary>
 /// <remarks>
 /// Only pushes look links up by local id, so that index is built on the first such lookup and kept
-/// up to date until the next commit: a pull pays for one dictionary write per item, not two. Until it is
-/// built, the local ids a change left without a link are remembered, so the index can tell them
-/// from local ids the store knows.
+/// up to date until the next commit: a pull pays for one dictionary write per item, not two. Until
+/// it is built, the local ids a change left without a link are remembered, so the index can tell
+/// them from local ids the store knows.
 /// </remarks>
 internal sealed class SyncPendingLinks
 {
