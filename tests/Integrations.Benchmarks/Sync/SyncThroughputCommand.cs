@@ -41,7 +41,7 @@ internal static class SyncThroughputCommand
                 return 0;
         }
 
-        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}, each mode warmed up in a host set up once per process; {(options.Tiered ? "tiered compilation" : "DOTNET_TieredCompilation=0")}.");
+        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}, each mode warmed up in a host set up once per process; {(options.Tiered ? "tiered compilation (the runtime's default)" : "DOTNET_TieredCompilation=0 and DOTNET_ReadyToRun=0 (every method jitted once, fully optimized)")}.");
         Console.WriteLine();
         Console.WriteLine("Throughput: one process per item count, rounds of one pass per mode (rotating order); medians over the rounds.");
         Console.WriteLine($"{"mode",-20} {"items",10} {"rounds",6} {"items/CPU s",12} {"items/s",10} {"÷ plain (CPU)",14} {"range",12} {"÷ plain (wall)",15} {"alloc B/item",13} {"GC pause s",10}");
@@ -120,9 +120,12 @@ internal static class SyncThroughputCommand
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
         if (!options.Tiered)
         {
-            // Fully optimized code from the first call: otherwise tier-up and PGO instrumentation,
-            // still under way after the warm-up, dominate the shorter (100,000-item) passes.
+            // Every method compiled once, fully optimized, by the same JIT: otherwise tier-up and PGO
+            // instrumentation, still under way after the warm-up, dominate the shorter passes. Without
+            // ReadyToRun too: the framework's precompiled code (all the plain loop runs) is slower than
+            // jitted code, and would flatter the engine's ratio.
             start.Environment["DOTNET_TieredCompilation"] = "0";
+            start.Environment["DOTNET_ReadyToRun"] = "0";
         }
 
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")

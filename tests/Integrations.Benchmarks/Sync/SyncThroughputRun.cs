@@ -67,12 +67,13 @@ internal static class SyncThroughputRun
     private static int WarmUpItems(int items) => Math.Min(50_000, items);
 
     /// <summary>
-    /// Enough pages that the methods called once per page run their final code. Benchmark code:
-    /// the pause lets the background compiler finish, it does not wait for behaviour.
+    /// Enough pages (400 of 500 items) that the methods called once per page run their final code,
+    /// with tiered compilation too. Benchmark code: the pause lets the background compiler finish,
+    /// it does not wait for behaviour.
     /// </summary>
     private static async Task WarmUpAsync(SyncThroughputPass pass)
     {
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < 4; i++)
         {
             await pass.WarmUpAsync();
             await pass.CleanUpAsync();
