@@ -87,12 +87,13 @@ internal sealed class SyncFlow(SampleHost host, SampleConsole console)
 
         var remote = _server.Get(conflict.ExternalId)?.Data?.Title;
         var local = _table.Find(conflict.LocalId)?.Data?.Title;
-        if (remote != conflict.LocalTitle || local != conflict.LocalTitle)
+        if (remote != local || (local != conflict.LocalTitle && local != conflict.RemoteTitle))
         {
             throw new SampleException($"After the conflict the provider says '{remote}' and the app '{local}'.");
         }
 
-        console.Ok($"Conflict settled by {SyncScenario.ConflictPolicy}: both sides now say '{conflict.LocalTitle}'.");
+        var winner = local == conflict.LocalTitle ? "the app's edit won" : "the provider's edit won";
+        console.Ok($"Conflict settled by {SyncScenario.ConflictPolicy} ({winner}): both sides now say '{local}'.");
         console.Ok($"Both sides hold the same {Count(SameItemsOnBothSides())} items.");
     }
 

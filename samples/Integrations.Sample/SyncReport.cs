@@ -40,8 +40,7 @@ internal static class SyncReport
             Seconds(run.Duration),
         }));
 
-    /// <summary>The counts of one side, in the order the tests read them.</summary>
-    public static string Counts(SyncCounts counts) => string.Create(
+    private static string Counts(SyncCounts counts) => string.Create(
         CultureInfo.InvariantCulture,
         $"processed {counts.Processed}, created {counts.Created}, updated {counts.Updated}, deleted {counts.Deleted}, skipped {counts.Skipped}, failed {counts.Failed}");
 
