@@ -6,7 +6,7 @@ namespace Integrations.Sample;
 /// The sample's command line. <c>dotnet run --project samples/Integrations.Sample</c> runs the
 /// offline sandbox tour; <c>--authority</c> switches to a real OpenID Connect provider;
 /// <c>--store postgres</c> keeps everything in PostgreSQL instead of memory. The flows live in
-/// SandboxFlow.cs and OidcFlow.cs; SampleHost.cs shows how a host wires the SDK.
+/// SandboxFlow.cs, SyncFlow.cs and OidcFlow.cs; SampleHost.cs shows how a host wires the SDK.
 /// </summary>
 internal static class Program
 {
@@ -55,11 +55,24 @@ internal static class Program
             Description = "Npgsql connection string for --store postgres, e.g. \"Host=localhost;Database=integrations;Username=app;Password=...\".",
         };
         var verbose = new Option<bool>("--verbose") { Description = "Also print the SDK's informational log messages." };
+        var syncItems = new Option<int>("--sync-items")
+        {
+            Description = $"How many items the sandbox's synced resource holds before the initial sync ({SyncScenario.MinItemCount} to {SyncScenario.MaxItemCount}).",
+            DefaultValueFactory = _ => SyncScenario.DefaultItemCount,
+        };
+        syncItems.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < SyncScenario.MinItemCount or > SyncScenario.MaxItemCount)
+            {
+                result.AddError($"--sync-items must be between {SyncScenario.MinItemCount} and {SyncScenario.MaxItemCount}.");
+            }
+        });
 
         var root = new RootCommand(
-            "Integrations SDK sample: connect an account, show its profile, refresh its token, call an API through the resilient HttpClient, disconnect.")
+            "Integrations SDK sample: connect an account, show its profile, refresh its token, call an API through the resilient HttpClient, "
+            + "sync a resource both ways (sandbox only), disconnect.")
         {
-            authority, clientId, clientSecret, scopes, port, noBrowser, store, connection, verbose,
+            authority, clientId, clientSecret, scopes, port, noBrowser, store, connection, verbose, syncItems,
         };
 
         // Combinations the option types cannot express; System.CommandLine prints these with the usage.
@@ -73,6 +86,12 @@ internal static class Program
             if (result.GetValue(authority) is null && (result.GetValue(clientId) ?? result.GetValue(clientSecret)) is not null)
             {
                 result.AddError("--client-id and --client-secret need --authority.");
+            }
+
+            // A real provider has no sandbox resource to seed.
+            if (result.GetValue(authority) is not null && result.GetResult(syncItems) is { Implicit: false })
+            {
+                result.AddError("--sync-items applies to the sandbox only (without --authority).");
             }
 
             // The raw token: GetValue would throw for a value AcceptOnlyFromAmong rejects.
@@ -94,6 +113,7 @@ internal static class Program
                 Store = parse.GetValue(store) == "postgres" ? SampleStore.Postgres : SampleStore.Memory,
                 Connection = parse.GetValue(connection),
                 Verbose = parse.GetValue(verbose),
+                SyncItems = parse.GetValue(syncItems),
             };
             var console = new SampleConsole(output);
             var chosenBrowser = browser ?? (parse.GetValue(noBrowser) ? new PrintOnlyBrowser() : new SystemBrowser());

@@ -12,7 +12,7 @@ namespace Integrations.Sample;
 /// <summary>
 /// The SDK wired the way a host wires it, in one place: <c>AddIntegrations()</c>, one provider
 /// (the sandbox or any OpenID Connect server), an integration HttpClient for the provider's API,
-/// and the in-memory or PostgreSQL stores. An ASP.NET Core host does the same on
+/// the sync engine with one two-way resource (sandbox only), and the in-memory or PostgreSQL stores. An ASP.NET Core host does the same on
 /// <c>builder.Services</c>.
 /// </summary>
 internal sealed class SampleHost : IAsyncDisposable
@@ -97,9 +97,24 @@ internal sealed class SampleHost : IAsyncDisposable
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         }
 
+        if (options.Authority is null)
+        {
+            // After the stores: database sync stores, where the store package has them, are used
+            // instead of the in-memory defaults whichever order they are registered in.
+            AddSandboxSync(integrations, clock!);
+        }
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
+            if (options.Authority is null)
+            {
+                // Like a real API, the synced resource accepts only live access tokens from the
+                // sandbox's authorization server: the sync calls carry the integration's token.
+                var authorization = provider.GetRequiredKeyedService<SandboxAuthorizationServer>(SandboxDefaults.Name);
+                provider.GetRequiredService<SandboxSyncServer>().TokenValidator = token => authorization.TryValidateAccessToken(token, out _);
+            }
+
             // What a generic host does at start-up: options marked ValidateOnStart fail now, not on first use.
             provider.GetRequiredService<IStartupValidator>().Validate();
             if (options.Store == SampleStore.Postgres)
@@ -134,6 +149,28 @@ internal sealed class SampleHost : IAsyncDisposable
                 resilience => resilience.BaseDelay = TimeSpan.FromMilliseconds(200))
             .ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredKeyedService<SandboxAuthorizationServer>(SandboxDefaults.Name).CreateHandler())
             .AddHttpMessageHandler(() => new WireLogHandler(console));
+    }
+
+    /// <summary>
+    /// The sandbox's paged, writable resource and this host's side of it. A provider package offers
+    /// the source and target of its resources (here <c>AddSandboxSync</c>); the host adds the
+    /// engine and, per resource, its handler and settings.
+    /// </summary>
+    private static void AddSandboxSync(IIntegrationsBuilder integrations, TimeProvider clock)
+    {
+        var server = new SandboxSyncServer(clock) { Latency = SyncScenario.Latency };
+        integrations.Services.AddSingleton(server);
+        integrations.Services.AddSingleton<HostItemTable>();
+        integrations
+            // A web host leaves SyncOnConnect on: connecting then starts the initial sync in the
+            // background. The sample runs it in the foreground instead, to show its progress.
+            .AddSync(sync => sync.SyncOnConnect = false)
+            .AddSandboxSync(server, sandbox => sandbox.UseAccessTokenProvider = true)
+            .AddSyncResource<SandboxItemData, HostItemHandler>(SyncScenario.Resource, resource =>
+            {
+                resource.ConflictPolicy = SyncScenario.ConflictPolicy;
+                resource.PageSize = SyncScenario.PageSize;
+            });
     }
 
     /// <summary>

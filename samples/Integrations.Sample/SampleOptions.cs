@@ -23,9 +23,12 @@ internal sealed record SampleOptions
 
     /// <summary>Whether the SDK's informational log messages are printed too (warnings always are).</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>How many items the sandbox's synced resource holds before the initial sync.</summary>
+    public int SyncItems { get; init; } = SyncScenario.DefaultItemCount;
 }
 
-/// <summary>Where the SDK keeps integrations, pending authorizations and leases.</summary>
+/// <summary>Where the SDK keeps integrations, pending authorizations and leases (and sync state, when the store has it).</summary>
 internal enum SampleStore
 {
     /// <summary>The SDK's default in-memory stores: gone when the process ends.</summary>

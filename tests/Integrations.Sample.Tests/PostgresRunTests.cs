@@ -18,8 +18,23 @@ public sealed class PostgresRunTests(PostgresDatabase database) : IClassFixture<
             "saved in PostgreSQL (table integrations.integrations)",
             "✓ Refreshed",
             "<- 200 OK",
+            "Step 5: Sync: the initial pull",
+            "✓ Both sides hold the same",
+            "Step 9: The sync history",
             "Deleted from PostgreSQL (table integrations.integrations): the user has 0 integrations left.",
             "Done: every step succeeded.");
+        // Sync state goes to PostgreSQL when the store package has sync stores; if it has none, the run
+        // must say that sync state stayed in memory rather than let the reader assume otherwise.
+        var syncStores = first.Step("Sync: the initial pull").Value("sync state and run history");
+        if (syncStores.StartsWith("in memory", StringComparison.Ordinal))
+        {
+            Assert.Contains("! --store postgres: this build of Integrations.Storage.EfCore has no sync stores", first.Output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.StartsWith("PostgreSQL", syncStores, StringComparison.Ordinal);
+        }
+
         Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20260101000000_IntegrationsInitial'"));
 
         // A second run finds the schema in place and leaves no rows behind either.

@@ -23,6 +23,15 @@ internal sealed record SampleRun(int ExitCode, string Output)
             ? line[(label.Length + 1)..].Trim()
             : throw new Xunit.Sdk.XunitException($"No line '{label}: ...' in the output:\n{Output}");
 
+    /// <summary>The output of the step whose title contains <paramref name="title"/>, up to the next step.</summary>
+    public SampleRun Step(string title)
+    {
+        var start = Output.IndexOf(title, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No step '{title}' in the output:\n{Output}");
+        var end = Output.IndexOf("── Step ", start, StringComparison.Ordinal);
+        return this with { Output = end < 0 ? Output[start..] : Output[start..end] };
+    }
+
     /// <summary>Asserts that each fragment appears in the output after the previous one.</summary>
     public void AssertInOrder(params string[] fragments)
     {
