@@ -92,8 +92,9 @@ public sealed class StravaRateLimitBudget
             Interlocked.Increment(ref _waiting);
             try
             {
+                var delay = Task.Delay(wait, _time, cancellationToken);
                 WaitStarted?.Invoke();
-                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+                await delay.ConfigureAwait(false);
             }
             finally
             {
