@@ -6,7 +6,7 @@ namespace Integrations.Providers.Strava.Tests.Support;
 /// <summary>The requests one mocked endpoint received, with bodies read while the request was alive.</summary>
 internal sealed class RecordedRequests
 {
-    private readonly List<(HttpRequestMessage Request, string Body)> _requests = [];
+    private readonly List<(HttpRequestMessage Request, string Body, string? Authorization)> _requests = [];
     private readonly Lock _gate = new();
 
     public int Count
@@ -27,6 +27,18 @@ internal sealed class RecordedRequests
             lock (_gate)
             {
                 return _requests.Select(r => r.Request).ToList();
+            }
+        }
+    }
+
+    /// <summary>The <c>Authorization</c> header of each request as it was sent (a resent request carries a new one).</summary>
+    public IReadOnlyList<string?> Authorizations
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.Select(r => r.Authorization).ToList();
             }
         }
     }
@@ -75,11 +87,11 @@ internal sealed class RecordedRequests
     {
         lock (_gate)
         {
-            _requests.Add((request, body));
+            _requests.Add((request, body, request.Headers.Authorization?.ToString()));
         }
     }
 
-    private (HttpRequestMessage Request, string Body) Single()
+    private (HttpRequestMessage Request, string Body, string? Authorization) Single()
     {
         lock (_gate)
         {
