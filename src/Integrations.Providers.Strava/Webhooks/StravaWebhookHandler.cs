@@ -18,7 +18,7 @@ namespace Integrations.Providers.Strava;
 /// <see cref="SyncRunType.Webhook"/>) read or delete exactly that activity. Deliveries are
 /// idempotent: a duplicate has no further effect.
 /// </summary>
-public sealed class StravaWebhookHandler : IAsyncDisposable
+public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
 {
     // Strava tries a delivery 3 times in all when it does not get a 200.
     private const int TryAgainStatus = 503;
@@ -32,6 +32,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
+    private int _disposed;
 
     internal StravaWebhookHandler(
         string provider,
@@ -163,14 +164,22 @@ public sealed class StravaWebhookHandler : IAsyncDisposable
     /// <returns>A task that completes when every background event has stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (_shutdown.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_background.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _shutdown.Dispose();
+    }
+
+    /// <summary>Stops background processing without waiting for it (prefer <see cref="DisposeAsync"/>).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _shutdown.Cancel();
+        }
     }
 
     private Task StartProcessing(StravaWebhookEvent webhookEvent)

@@ -34,7 +34,7 @@ public sealed class StravaWebhookProcessingTests
 
         Assert.Equal(IntegrationStatus.Active, (await host.Store.GetAsync(Alice, other.Id))!.Status);
         Assert.Equal([IntegrationEventType.Revoked, IntegrationEventType.Revoked], host.Events.Types);
-        Assert.Equal([alices.Id, bobs.Id], host.Events.Events.Select(e => e.Integration.Id).Order());
+        Assert.Equal(new[] { alices.Id, bobs.Id }.Order(), host.Events.Events.Select(e => e.Integration.Id).Order());
         var error = await Assert.ThrowsAsync<IntegrationException>(() => host.Tokens.GetAccessTokenAsync(alices.Key).AsTask());
         Assert.Equal(IntegrationErrorCode.IntegrationInactive, error.Code);
     }
