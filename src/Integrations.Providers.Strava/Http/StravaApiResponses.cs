@@ -90,6 +90,15 @@ internal static class StravaApiResponses
         {
             throw Invalid(provider, response, $"the body is larger than {MaxBodyBytes} bytes", ex);
         }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw new IntegrationException(IntegrationErrorCode.ConnectionError, $"{provider}: the connection broke while reading Strava's answer to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}.", ex)
+            {
+                Provider = provider,
+                IsTransient = true,
+                IntegrationId = response.RequestMessage is { } request ? StravaRequests.IntegrationId(request) : null,
+            };
+        }
     }
 
     private static IntegrationException Invalid(string provider, HttpResponseMessage response, string reason, Exception? inner) =>

@@ -91,6 +91,22 @@ public sealed class StravaApiErrorTests
     }
 
     [Fact]
+    public async Task A_body_beyond_the_size_limit_is_invalid_response()
+    {
+        await using var host = new StravaTestHost();
+        RecordedRequests.On(host.Http, HttpMethod.Get, ActivitiesUrl, _ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StreamContent(new EndlessZeros(64L * 1024 * 1024)),
+        });
+        var integration = await host.AddIntegrationAsync();
+
+        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.Client.GetActivitiesAsync(integration.Key, FirstPage));
+
+        Assert.Equal(IntegrationErrorCode.InvalidResponse, error.Code);
+        Assert.Contains("larger than", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_activity_Strava_does_not_show_reads_as_null()
     {
         await using var host = new StravaTestHost();
@@ -111,5 +127,42 @@ public sealed class StravaApiErrorTests
 
         Assert.Equal(IntegrationErrorCode.PermissionDenied, error.Code);
         Assert.Contains("'activity:write'", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A seekable stream of zeros that claims a length and never allocates it.</summary>
+    private sealed class EndlessZeros(long length) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => length;
+
+        public override long Position { get; set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = (int)Math.Min(count, length - Position);
+            Array.Clear(buffer, offset, read);
+            Position += read;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => Position + offset,
+            _ => length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -9,15 +9,5 @@ internal sealed class TolerantDoubleConverter : JsonConverter<double?>
     public override double? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         TolerantJson.TryReadDouble(ref reader, out var value) ? value : null;
 
-    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options) => TolerantJson.Write(writer, value);
 }

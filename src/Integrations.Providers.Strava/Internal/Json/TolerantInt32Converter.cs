@@ -9,15 +9,5 @@ internal sealed class TolerantInt32Converter : JsonConverter<int?>
     public override int? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         TolerantJson.TryReadInt64(ref reader, out var value) && value is >= int.MinValue and <= int.MaxValue ? (int)value : null;
 
-    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, int? value, JsonSerializerOptions options) => TolerantJson.Write(writer, value);
 }

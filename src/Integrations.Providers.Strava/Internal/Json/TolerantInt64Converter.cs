@@ -9,15 +9,5 @@ internal sealed class TolerantInt64Converter : JsonConverter<long?>
     public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         TolerantJson.TryReadInt64(ref reader, out var value) ? value : null;
 
-    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
-    {
-        if (value is { } number)
-        {
-            writer.WriteNumberValue(number);
-        }
-        else
-        {
-            writer.WriteNullValue();
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options) => TolerantJson.Write(writer, value);
 }

@@ -46,6 +46,32 @@ internal static class TolerantJson
         _ => SkipToNull<bool>(ref reader),
     };
 
+    /// <summary>Writes a number, or <c>null</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, long? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    /// <summary>Writes a number, or <c>null</c>.</summary>
+    public static void Write(Utf8JsonWriter writer, double? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
     /// <summary>Skips the current value (an object or array entirely) and returns <see langword="false"/>.</summary>
     public static bool Skip(ref Utf8JsonReader reader)
     {
