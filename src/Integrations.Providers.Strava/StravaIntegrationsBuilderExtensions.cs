@@ -104,6 +104,7 @@ public static class StravaIntegrationsBuilderExtensions
             sp.GetRequiredKeyedService<StravaActivityChanges>(name),
             sp.GetRequiredService<IServiceScopeFactory>(),
             sp.GetRequiredService<StravaTelemetry>(),
+            sp.GetRequiredService<TimeProvider>(),
             Logger(sp)));
 
         // The first registration also answers unkeyed requests, so a host with one Strava app injects StravaClient directly.

@@ -23,12 +23,16 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
     // Strava tries a delivery 3 times in all when it does not get a 200.
     private const int TryAgainStatus = 503;
 
+    // Strava wants an answer within 2 seconds; a subscription lookup held by the rate limit must not delay it.
+    private static readonly TimeSpan LookupTimeout = TimeSpan.FromSeconds(1.5);
+
     private readonly string _provider;
     private readonly Func<StravaOptions> _options;
     private readonly StravaSubscriptionManager _subscriptions;
     private readonly StravaActivityChanges _changes;
     private readonly IServiceScopeFactory _scopes;
     private readonly StravaTelemetry _telemetry;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly ConcurrentDictionary<Task, bool> _background = new();
@@ -41,6 +45,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         StravaActivityChanges changes,
         IServiceScopeFactory scopes,
         StravaTelemetry telemetry,
+        TimeProvider time,
         ILogger logger)
     {
         _provider = provider;
@@ -49,6 +54,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         _changes = changes;
         _scopes = scopes;
         _telemetry = telemetry;
+        _time = time;
         _logger = logger;
     }
 
@@ -119,13 +125,19 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         }
 
         bool known;
+        using var timeout = new CancellationTokenSource(LookupTimeout, _time);
+        using var lookup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            known = await _subscriptions.IsApplicationSubscriptionAsync(webhookEvent.SubscriptionId, cancellationToken).ConfigureAwait(false);
+            known = await _subscriptions.IsApplicationSubscriptionAsync(webhookEvent.SubscriptionId, lookup.Token).ConfigureAwait(false);
         }
         catch (IntegrationException ex)
         {
             return Refuse(TryAgainStatus, $"the application's subscription could not be read from Strava ({ex.Code})", handshake: false, outcome: "unavailable");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return Refuse(TryAgainStatus, "the application's subscription could not be read from Strava in time", handshake: false, outcome: "unavailable");
         }
 
         if (!known)

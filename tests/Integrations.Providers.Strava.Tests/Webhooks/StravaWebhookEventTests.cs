@@ -110,6 +110,21 @@ public sealed class StravaWebhookEventTests
 
         Assert.Equal(503, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_subscription_lookup_held_by_the_rate_limit_does_not_delay_the_answer_beyond_Stravas_patience()
+    {
+        await using var host = new StravaTestHost();
+        RecordedRequests.On(host.Http, HttpMethod.Get, ActivitiesUrl, HttpStatusCode.OK, "[]", headers: RateLimits("200,2000", "200,400", "100,1000", "100,400"));
+        var integration = await host.AddIntegrationAsync();
+        await host.Client.GetActivitiesAsync(integration.Key, new StravaActivityQuery());
+
+        var answer = host.Webhooks.HandleEventAsync(new MemoryStream(Fixture.Bytes("event-activity-update.json")));
+        await host.Budget.WhenWaitingAsync(1);
+        host.Time.Advance(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(503, (await answer).StatusCode);
+    }
 }
 
 internal static class ByteReplace
