@@ -101,8 +101,7 @@ public static class StravaIntegrationsBuilderExtensions
             name,
             Options(sp, name),
             sp.GetRequiredKeyedService<StravaSubscriptionManager>(name),
-            sp.GetRequiredKeyedService<StravaActivityChanges>(name),
-            sp.GetRequiredService<IServiceScopeFactory>(),
+            new StravaWebhookProcessor(name, sp.GetRequiredKeyedService<StravaActivityChanges>(name), sp.GetRequiredService<IServiceScopeFactory>(), Logger(sp)),
             sp.GetRequiredService<StravaTelemetry>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger(sp)));

@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Integrations.Providers.Strava.Internal;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Integrations.Providers.Strava;
@@ -29,8 +28,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
     private readonly string _provider;
     private readonly Func<StravaOptions> _options;
     private readonly StravaSubscriptionManager _subscriptions;
-    private readonly StravaActivityChanges _changes;
-    private readonly IServiceScopeFactory _scopes;
+    private readonly StravaWebhookProcessor _processor;
     private readonly StravaTelemetry _telemetry;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -42,8 +40,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         string provider,
         Func<StravaOptions> options,
         StravaSubscriptionManager subscriptions,
-        StravaActivityChanges changes,
-        IServiceScopeFactory scopes,
+        StravaWebhookProcessor processor,
         StravaTelemetry telemetry,
         TimeProvider time,
         ILogger logger)
@@ -51,8 +48,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         _provider = provider;
         _options = options;
         _subscriptions = subscriptions;
-        _changes = changes;
-        _scopes = scopes;
+        _processor = processor;
         _telemetry = telemetry;
         _time = time;
         _logger = logger;
@@ -169,7 +165,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
             throw new IntegrationException(IntegrationErrorCode.WebhookFailed, $"Strava '{_provider}': {UnknownSubscription(webhookEvent.SubscriptionId)}.") { Provider = _provider };
         }
 
-        await ApplyAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
+        await _processor.ApplyAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops background processing and waits for it to end.</summary>
@@ -201,7 +197,7 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         {
             try
             {
-                await ApplyAsync(webhookEvent, token).ConfigureAwait(false);
+                await _processor.ApplyAsync(webhookEvent, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (!(ex is OperationCanceledException && token.IsCancellationRequested))
             {
@@ -215,88 +211,6 @@ public sealed class StravaWebhookHandler : IAsyncDisposable, IDisposable
         _background.TryAdd(task, true);
         _ = task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
-    }
-
-    private async Task ApplyAsync(StravaWebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
-        {
-            var store = scope.ServiceProvider.GetRequiredService<IIntegrationStore>();
-            var integrations = await store.FindByExternalAccountForBackgroundAsync(_provider, webhookEvent.OwnerId.ToString(CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
-            if (integrations.Count == 0)
-            {
-                StravaLog.NoIntegrationForAthlete(_logger, _provider, webhookEvent.OwnerId);
-                return;
-            }
-
-            if (webhookEvent.IsDeauthorization)
-            {
-                var manager = scope.ServiceProvider.GetRequiredService<IIntegrationManager>();
-                foreach (var integration in integrations)
-                {
-                    await manager.MarkRevokedAsync(integration.Key, "The athlete withdrew the application's access on Strava.", cancellationToken).ConfigureAwait(false);
-                    StravaLog.Deauthorized(_logger, _provider, webhookEvent.OwnerId, integration.Id);
-                }
-
-                return;
-            }
-
-            if (!webhookEvent.IsActivity)
-            {
-                return;
-            }
-
-            var engine = scope.ServiceProvider.GetRequiredService<ISyncEngine>();
-            foreach (var integration in integrations.Where(i => i.Status == IntegrationStatus.Active))
-            {
-                if (!_changes.Add(integration.Id, new StravaActivityChange(webhookEvent.ObjectId, webhookEvent.IsDelete)))
-                {
-                    StravaLog.TooManyChanges(_logger, _provider, integration.Id, StravaActivityChanges.MaxPerIntegration);
-                }
-
-                await SyncAsync(engine, integration, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Runs an activities sync that reads the waiting changes. A run already in progress is joined;
-    /// when changes are still waiting after it (they arrived after its last page), another runs.
-    /// </summary>
-    private async Task SyncAsync(ISyncEngine engine, Integration integration, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            IReadOnlyList<SyncRun> runs;
-            try
-            {
-                runs = await engine.RunAsync(integration.Key, new SyncRequest
-                {
-                    Resources = [StravaDefaults.ActivitiesResource],
-                    Type = SyncRunType.Webhook,
-                    ForceFullResync = _changes.TakeOverflow(integration.Id),
-                    WhenAlreadyRunning = SyncAlreadyRunningBehavior.Join,
-                }, cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (IntegrationException ex) when (ex.Code is IntegrationErrorCode.InvalidRequest or IntegrationErrorCode.IntegrationNotFound
-                or IntegrationErrorCode.IntegrationInactive or IntegrationErrorCode.ReauthorizationRequired or IntegrationErrorCode.SyncAlreadyRunning)
-            {
-                // No activities handler in the host, or the integration cannot sync: nothing will read the changes.
-                if (ex.Code != IntegrationErrorCode.SyncAlreadyRunning)
-                {
-                    _changes.Take(integration.Id, int.MaxValue);
-                }
-
-                StravaLog.WebhookSyncSkipped(_logger, _provider, integration.Id, ex.Code.ToString());
-                return;
-            }
-
-            if (runs.Any(r => r.Status is not (SyncRunStatus.Succeeded or SyncRunStatus.PartiallySucceeded)) || !_changes.HasPending(integration.Id))
-            {
-                return;
-            }
-        }
     }
 
     private StravaWebhookResponse Refuse(int status, string reason, bool handshake, string outcome = "rejected")
