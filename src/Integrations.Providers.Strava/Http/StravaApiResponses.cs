@@ -49,12 +49,7 @@ internal static class StravaApiResponses
             var message = $"{provider}: Strava answered {status} to {request?.Method} {request?.RequestUri?.AbsolutePath}"
                 + (fault is null ? "." : $" ({fault.Describe()}).")
                 + (missing is null ? "" : $" The athlete did not grant the '{missing}' scope; connect again asking for it.");
-            TimeSpan? retryAfter = response.Headers.RetryAfter switch
-            {
-                { Delta: { } delta } => delta,
-                { Date: { } date } => date - time.GetUtcNow(),
-                _ => null,
-            };
+            var retryAfter = response.GetRetryAfter(time);
             throw new IntegrationException(code, message)
             {
                 Provider = provider,

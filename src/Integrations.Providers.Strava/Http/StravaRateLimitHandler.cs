@@ -31,12 +31,7 @@ internal sealed class StravaRateLimitHandler(StravaRateLimitBudget budget, strin
         {
             using (response)
             {
-                var retryAfter = response.Headers.RetryAfter switch
-                {
-                    { Delta: { } delta } => delta,
-                    { Date: { } date } => date - time.GetUtcNow(),
-                    _ => (TimeSpan?)null,
-                };
+                var retryAfter = response.GetRetryAfter(time);
                 var resumeAt = budget.OnRateLimited(response.Headers, kind, sentAt, retryAfter);
                 throw StravaRateLimitBudget.RateLimited(
                     provider,
