@@ -1,0 +1,174 @@
+using Integrations.Internal;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Integrations.Storage.EfCore.Internal;
+
+/// <summary>
+/// <see cref="ISyncStateStore"/> on PostgreSQL: one row per (integration, resource) in
+/// <c>sync_states</c> and one per linked item in <c>sync_item_links</c>. A commit is a single
+/// statement (see <see cref="SyncStateSql"/>): the version check, the link deletes and the link
+/// upserts of a whole page, in one round trip and one transaction. Reads are untracked compiled
+/// queries that project straight to the public records.
+/// </summary>
+internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> contexts) : ISyncStateStore
+    where TContext : DbContext
+{
+    private static readonly Func<TContext, Guid, string, CancellationToken, Task<SyncStateEntity?>> GetQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, CancellationToken _) =>
+            db.Set<SyncStateEntity>().AsNoTracking().FirstOrDefault(e => e.IntegrationId == id && e.Resource == resource));
+
+    private static readonly Func<TContext, Guid, string, string[], IAsyncEnumerable<SyncItemLink>> LinksQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, string[] externalIds) =>
+            db.Set<SyncItemLinkEntity>().AsNoTracking()
+                .Where(l => l.IntegrationId == id && l.Resource == resource && externalIds.Contains(l.ExternalId))
+                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
+
+    private static readonly Func<TContext, Guid, string, string[], IAsyncEnumerable<SyncItemLink>> LinksByLocalIdQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, string[] localIds) =>
+            db.Set<SyncItemLinkEntity>().AsNoTracking()
+                .Where(l => l.IntegrationId == id && l.Resource == resource && localIds.Contains(l.LocalId))
+                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
+
+    private static readonly Func<TContext, Guid, string, long, int, IAsyncEnumerable<SyncItemLink>> NotSeenQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, long pass, int limit) =>
+            db.Set<SyncItemLinkEntity>().AsNoTracking()
+                .Where(l => l.IntegrationId == id && l.Resource == resource && l.LastSeenPass < pass)
+                .OrderBy(l => l.ExternalId)
+                .Take(limit)
+                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
+
+    // The external ids compare under the column's "C" collation: ordinal, as the contract asks.
+    private static readonly Func<TContext, Guid, string, long, string, int, IAsyncEnumerable<SyncItemLink>> NotSeenAfterQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, long pass, string after, int limit) =>
+            db.Set<SyncItemLinkEntity>().AsNoTracking()
+                .Where(l => l.IntegrationId == id && l.Resource == resource && l.LastSeenPass < pass && string.Compare(l.ExternalId, after) > 0)
+                .OrderBy(l => l.ExternalId)
+                .Take(limit)
+                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
+
+    private static readonly Func<TContext, Guid, string, CancellationToken, Task<long>> CountQuery =
+        EF.CompileAsyncQuery((TContext db, Guid id, string resource, CancellationToken _) =>
+            db.Set<SyncItemLinkEntity>().LongCount(l => l.IntegrationId == id && l.Resource == resource));
+
+    private static readonly Dictionary<string, SyncItemLink> NoLinks = new(StringComparer.Ordinal);
+
+    private volatile SyncStateSql? _sql;
+
+    public Task<SyncState?> GetAsync(Guid integrationId, string resource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return contexts.RunAsync(
+            async (db, ct) => await GetQuery(db, integrationId, resource, ct).ConfigureAwait(false) is { } entity ? SyncStateMapper.ToModel(entity) : null,
+            cancellationToken);
+    }
+
+    public Task<SyncState> CommitAsync(SyncCommit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        var state = commit.State;
+        var entity = SyncStateMapper.ToEntity(state, state.Version + 1);
+        var links = LinkArrays.From(commit);
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var sql = Sql(db);
+                List<NpgsqlParameter> parameters = [.. sql.States.Parameters(entity), .. links.Parameters()];
+                if (state.Version != 0)
+                {
+                    parameters.Add(new NpgsqlParameter(SyncStateSql.ExpectedVersion, NpgsqlDbType.Bigint) { Value = state.Version });
+                }
+
+                var saved = await db.Database
+                    .SqlQueryRaw<long>(state.Version == 0 ? sql.InsertState : sql.UpdateState, [.. parameters])
+                    .ToListAsync(ct)
+                    .ConfigureAwait(false);
+                return saved is [var version]
+                    ? state with { Version = version }
+                    : throw SyncErrors.StateConflict(state.IntegrationId, state.Resource);
+            },
+            cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(externalIds);
+        return externalIds.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
+            : contexts.RunAsync(
+                (db, ct) => ToDictionaryAsync(LinksQuery(db, integrationId, resource, Distinct(externalIds)), l => l.ExternalId, ct),
+                cancellationToken);
+    }
+
+    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksByLocalIdAsync(Guid integrationId, string resource, IReadOnlyCollection<string> localIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(localIds);
+        return localIds.Count == 0
+            ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
+            : contexts.RunAsync(
+                (db, ct) => ToDictionaryAsync(LinksByLocalIdQuery(db, integrationId, resource, Distinct(localIds)), l => l.LocalId, ct),
+                cancellationToken);
+    }
+
+    public Task<IReadOnlyList<SyncItemLink>> ListLinksNotSeenAsync(Guid integrationId, string resource, long pass, string? afterExternalId, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var rows = afterExternalId is null
+                    ? NotSeenQuery(db, integrationId, resource, pass, limit)
+                    : NotSeenAfterQuery(db, integrationId, resource, pass, afterExternalId, limit);
+                var result = new List<SyncItemLink>(Math.Min(limit, 1024));
+                await foreach (var link in rows.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    result.Add(link);
+                }
+
+                return (IReadOnlyList<SyncItemLink>)result;
+            },
+            cancellationToken);
+    }
+
+    public Task<long> CountLinksAsync(Guid integrationId, string resource, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return contexts.RunAsync((db, ct) => CountQuery(db, integrationId, resource, ct), cancellationToken);
+    }
+
+    public Task<int> DeleteAllAsync(Guid integrationId, CancellationToken cancellationToken = default) =>
+        contexts.RunAsync(
+            (db, ct) => db.Database.ExecuteSqlRawAsync(
+                Sql(db).DeleteAll,
+                [new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId }],
+                ct),
+            cancellationToken);
+
+    private SyncStateSql Sql(TContext db)
+    {
+        var sql = _sql;
+        if (sql is null || sql.Model != db.Model)
+        {
+            _sql = sql = SyncStateSql.For(db);
+        }
+
+        return sql;
+    }
+
+    private static string[] Distinct(IReadOnlyCollection<string> ids) => ids.Distinct(StringComparer.Ordinal).ToArray();
+
+    private static async Task<IReadOnlyDictionary<string, SyncItemLink>> ToDictionaryAsync(IAsyncEnumerable<SyncItemLink> links, Func<SyncItemLink, string> key, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, SyncItemLink>(StringComparer.Ordinal);
+        await foreach (var link in links.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            found[key(link)] = link;
+        }
+
+        return found;
+    }
+}
