@@ -71,14 +71,14 @@ public sealed class SyncQueryPlanTests(MigratedDatabase database, ITestOutputHel
 
     public static TheoryData<string, string[]> Statements => new()
     {
-        { "state", ["pk_sync_states"] },
+        { "state", ["ux_sync_states_integration_resource"] },
         { "links-by-external-id", ["pk_sync_item_links"] },
         { "links-by-local-id", ["ix_sync_item_links_local_id"] },
         { "links-not-seen", ["ix_sync_item_links_not_seen"] },
         { "links-not-seen-after", ["ix_sync_item_links_not_seen"] },
         { "count-links", ["sync_item_links"] },
-        { "commit", ["pk_sync_states", "pk_sync_item_links"] },
-        { "delete-all", ["pk_sync_states", "sync_item_links"] },
+        { "commit", ["ux_sync_states_integration_resource", "pk_sync_item_links"] },
+        { "delete-all", ["ux_sync_states_integration_resource", "sync_item_links"] },
         { "run", ["pk_sync_runs", "pk_sync_item_errors"] },
         { "run-for-background", ["pk_sync_runs", "pk_sync_item_errors"] },
         { "update-run", ["pk_sync_runs", "pk_sync_item_errors"] },

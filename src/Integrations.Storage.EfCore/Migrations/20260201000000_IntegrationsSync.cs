@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 namespace Integrations.Storage.EfCore.Internal.Migrations;
 
@@ -21,15 +22,14 @@ internal sealed class IntegrationsSync : Migration
             schema: "integrations",
             columns: table => new
             {
-                integration_id = table.Column<Guid>(type: "uuid", nullable: false),
-                resource = table.Column<string>(type: "text", nullable: false),
+                state_id = table.Column<long>(type: "bigint", nullable: false),
                 external_id = table.Column<string>(type: "text", nullable: false, collation: "C"),
                 local_id = table.Column<string>(type: "text", nullable: false, collation: "C"),
                 remote_version = table.Column<string>(type: "text", nullable: true),
                 local_version = table.Column<string>(type: "text", nullable: true),
                 last_seen_pass = table.Column<long>(type: "bigint", nullable: false, comment: "The latest pass that saw the item remotely; a full pass deletes the local copies of links it did not see."),
             },
-            constraints: table => table.PrimaryKey("pk_sync_item_links", x => new { x.integration_id, x.resource, x.external_id }),
+            constraints: table => table.PrimaryKey("pk_sync_item_links", x => new { x.state_id, x.external_id }),
             comment: "Links between remote items and local items, with the versions last synced (Integrations SDK).");
 
         migrationBuilder.CreateTable(
@@ -80,6 +80,8 @@ internal sealed class IntegrationsSync : Migration
             schema: "integrations",
             columns: table => new
             {
+                id = table.Column<long>(type: "bigint", nullable: false)
+                    .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                 integration_id = table.Column<Guid>(type: "uuid", nullable: false),
                 resource = table.Column<string>(type: "text", nullable: false),
                 cursor = table.Column<string>(type: "text", nullable: true, comment: "The provider's cursor of the next pass (sync token, delta link); NULL for a full sync."),
@@ -92,7 +94,7 @@ internal sealed class IntegrationsSync : Migration
                 pending_creates = table.Column<string>(type: "jsonb", nullable: false),
                 version = table.Column<long>(type: "bigint", nullable: false),
             },
-            constraints: table => table.PrimaryKey("pk_sync_states", x => new { x.integration_id, x.resource }),
+            constraints: table => table.PrimaryKey("pk_sync_states", x => x.id),
             comment: "Sync cursor and progress per integration and resource (Integrations SDK).");
 
         migrationBuilder.CreateTable(
@@ -124,13 +126,13 @@ internal sealed class IntegrationsSync : Migration
             name: "ix_sync_item_links_local_id",
             schema: "integrations",
             table: "sync_item_links",
-            columns: ["integration_id", "resource", "local_id"]);
+            columns: ["state_id", "local_id"]);
 
         migrationBuilder.CreateIndex(
             name: "ix_sync_item_links_not_seen",
             schema: "integrations",
             table: "sync_item_links",
-            columns: ["integration_id", "resource", "last_seen_pass", "external_id"]);
+            columns: ["state_id", "last_seen_pass", "external_id"]);
 
         migrationBuilder.CreateIndex(
             name: "ix_sync_runs_completed_started_at",
@@ -145,6 +147,13 @@ internal sealed class IntegrationsSync : Migration
             table: "sync_runs",
             columns: ["integration_id", "started_at", "id"],
             descending: [false, true, true]);
+
+        migrationBuilder.CreateIndex(
+            name: "ux_sync_states_integration_resource",
+            schema: "integrations",
+            table: "sync_states",
+            columns: ["integration_id", "resource"],
+            unique: true);
 
         migrationBuilder.CreateIndex(
             name: "ix_sync_runs_running",

@@ -120,8 +120,7 @@ internal sealed class IntegrationsDbContextModelSnapshot : ModelSnapshot
 
         modelBuilder.Entity("Integrations.Storage.EfCore.Internal.SyncItemLinkEntity", b =>
         {
-            b.Property<Guid>("IntegrationId").HasColumnType("uuid").HasColumnName("integration_id");
-            b.Property<string>("Resource").HasColumnType("text").HasColumnName("resource");
+            b.Property<long>("StateId").HasColumnType("bigint").HasColumnName("state_id");
             b.Property<string>("ExternalId").HasColumnType("text").HasColumnName("external_id").UseCollation("C");
             b.Property<string>("LocalId").IsRequired().HasColumnType("text").HasColumnName("local_id").UseCollation("C");
             b.Property<string>("RemoteVersion").HasColumnType("text").HasColumnName("remote_version");
@@ -129,10 +128,10 @@ internal sealed class IntegrationsDbContextModelSnapshot : ModelSnapshot
             b.Property<long>("LastSeenPass").HasColumnType("bigint").HasColumnName("last_seen_pass")
                 .HasComment("The latest pass that saw the item remotely; a full pass deletes the local copies of links it did not see.");
 
-            b.HasKey("IntegrationId", "Resource", "ExternalId").HasName("pk_sync_item_links");
+            b.HasKey("StateId", "ExternalId").HasName("pk_sync_item_links");
 
-            b.HasIndex("IntegrationId", "Resource", "LocalId").HasDatabaseName("ix_sync_item_links_local_id");
-            b.HasIndex("IntegrationId", "Resource", "LastSeenPass", "ExternalId").HasDatabaseName("ix_sync_item_links_not_seen");
+            b.HasIndex("StateId", "LocalId").HasDatabaseName("ix_sync_item_links_local_id");
+            b.HasIndex("StateId", "LastSeenPass", "ExternalId").HasDatabaseName("ix_sync_item_links_not_seen");
 
             b.ToTable("sync_item_links", "integrations", t => t.HasComment("Links between remote items and local items, with the versions last synced (Integrations SDK)."));
         });
@@ -189,8 +188,10 @@ internal sealed class IntegrationsDbContextModelSnapshot : ModelSnapshot
 
         modelBuilder.Entity("Integrations.Storage.EfCore.Internal.SyncStateEntity", b =>
         {
+            b.Property<long>("Id").ValueGeneratedOnAdd().HasColumnType("bigint").HasColumnName("id");
+            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
             b.Property<Guid>("IntegrationId").HasColumnType("uuid").HasColumnName("integration_id");
-            b.Property<string>("Resource").HasColumnType("text").HasColumnName("resource");
+            b.Property<string>("Resource").IsRequired().HasColumnType("text").HasColumnName("resource");
             b.Property<string>("Cursor").HasColumnType("text").HasColumnName("cursor")
                 .HasComment("The provider's cursor of the next pass (sync token, delta link); NULL for a full sync.");
             b.Property<string>("CursorDateRange").HasColumnType("jsonb").HasColumnName("cursor_date_range");
@@ -203,7 +204,9 @@ internal sealed class IntegrationsDbContextModelSnapshot : ModelSnapshot
             b.Property<string>("PendingCreates").IsRequired().HasColumnType("jsonb").HasColumnName("pending_creates");
             b.Property<long>("Version").IsConcurrencyToken().HasColumnType("bigint").HasColumnName("version");
 
-            b.HasKey("IntegrationId", "Resource").HasName("pk_sync_states");
+            b.HasKey("Id").HasName("pk_sync_states");
+
+            b.HasIndex("IntegrationId", "Resource").IsUnique().HasDatabaseName("ux_sync_states_integration_resource");
 
             b.ToTable("sync_states", "integrations", t => t.HasComment("Sync cursor and progress per integration and resource (Integrations SDK)."));
         });

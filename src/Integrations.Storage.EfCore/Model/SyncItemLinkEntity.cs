@@ -3,9 +3,8 @@ namespace Integrations.Storage.EfCore.Internal;
 /// <summary>The row of one <see cref="SyncItemLink"/>. Written only by the batched statement of <see cref="EfCoreSyncStateStore{TContext}.CommitAsync"/>.</summary>
 internal sealed class SyncItemLinkEntity
 {
-    public Guid IntegrationId { get; set; }
-
-    public string Resource { get; set; } = "";
+    /// <summary>The <see cref="SyncStateEntity.Id"/> of the integration and resource the link belongs to.</summary>
+    public long StateId { get; set; }
 
     public string ExternalId { get; set; } = "";
 

@@ -3,6 +3,12 @@ namespace Integrations.Storage.EfCore.Internal;
 /// <summary>The row of one <see cref="SyncState"/>: the cursor and progress of one resource of one integration.</summary>
 internal sealed class SyncStateEntity
 {
+    /// <summary>
+    /// A surrogate key (identity) that the state's links carry as <see cref="SyncItemLinkEntity.StateId"/>:
+    /// one narrow column instead of (integration, resource) in every link and in each of their indexes.
+    /// </summary>
+    public long Id { get; set; }
+
     public Guid IntegrationId { get; set; }
 
     public string Resource { get; set; } = "";

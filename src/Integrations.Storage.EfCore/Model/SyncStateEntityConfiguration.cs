@@ -10,11 +10,14 @@ internal sealed class SyncStateEntityConfiguration(string schema) : IEntityTypeC
     {
         b.ToTable("sync_states", schema, t => t.HasComment("Sync cursor and progress per integration and resource (Integrations SDK)."));
 
-        // Also serves deleting every resource of an integration (its prefix).
-        b.HasKey(e => new { e.IntegrationId, e.Resource }).HasName("pk_sync_states");
+        b.HasKey(e => e.Id).HasName("pk_sync_states");
 
+        // The state of a resource; its prefix also serves deleting every resource of an integration.
+        b.HasIndex(e => new { e.IntegrationId, e.Resource }).IsUnique().HasDatabaseName("ux_sync_states_integration_resource");
+
+        b.Property(e => e.Id).HasColumnName("id").UseIdentityByDefaultColumn();
         b.Property(e => e.IntegrationId).HasColumnName("integration_id");
-        b.Property(e => e.Resource).HasColumnName("resource");
+        b.Property(e => e.Resource).HasColumnName("resource").IsRequired();
         b.Property(e => e.Cursor).HasColumnName("cursor")
             .HasComment("The provider's cursor of the next pass (sync token, delta link); NULL for a full sync.");
         b.Property(e => e.CursorDateRange).HasColumnName("cursor_date_range").HasColumnType("jsonb");

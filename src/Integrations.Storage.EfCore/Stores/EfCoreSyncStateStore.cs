@@ -19,22 +19,12 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         EF.CompileAsyncQuery((TContext db, Guid id, string resource, CancellationToken _) =>
             db.Set<SyncStateEntity>().AsNoTracking().FirstOrDefault(e => e.IntegrationId == id && e.Resource == resource));
 
-    private static readonly Func<TContext, Guid, string, string[], IAsyncEnumerable<SyncItemLink>> LinksQuery =
-        EF.CompileAsyncQuery((TContext db, Guid id, string resource, string[] externalIds) =>
-            db.Set<SyncItemLinkEntity>().AsNoTracking()
-                .Where(l => l.IntegrationId == id && l.Resource == resource && externalIds.Contains(l.ExternalId))
-                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
-
-    private static readonly Func<TContext, Guid, string, string[], IAsyncEnumerable<SyncItemLink>> LinksByLocalIdQuery =
-        EF.CompileAsyncQuery((TContext db, Guid id, string resource, string[] localIds) =>
-            db.Set<SyncItemLinkEntity>().AsNoTracking()
-                .Where(l => l.IntegrationId == id && l.Resource == resource && localIds.Contains(l.LocalId))
-                .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
-
+    // The links of a resource are those of its state's id: a scalar subquery the database runs once
+    // (0, which no state has, when the resource has no state).
     private static readonly Func<TContext, Guid, string, long, int, IAsyncEnumerable<SyncItemLink>> NotSeenQuery =
         EF.CompileAsyncQuery((TContext db, Guid id, string resource, long pass, int limit) =>
             db.Set<SyncItemLinkEntity>().AsNoTracking()
-                .Where(l => l.IntegrationId == id && l.Resource == resource && l.LastSeenPass < pass)
+                .Where(l => l.StateId == db.Set<SyncStateEntity>().Where(s => s.IntegrationId == id && s.Resource == resource).Select(s => s.Id).FirstOrDefault() && l.LastSeenPass < pass)
                 .OrderBy(l => l.ExternalId)
                 .Take(limit)
                 .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
@@ -43,14 +33,14 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
     private static readonly Func<TContext, Guid, string, long, string, int, IAsyncEnumerable<SyncItemLink>> NotSeenAfterQuery =
         EF.CompileAsyncQuery((TContext db, Guid id, string resource, long pass, string after, int limit) =>
             db.Set<SyncItemLinkEntity>().AsNoTracking()
-                .Where(l => l.IntegrationId == id && l.Resource == resource && l.LastSeenPass < pass && string.Compare(l.ExternalId, after) > 0)
+                .Where(l => l.StateId == db.Set<SyncStateEntity>().Where(s => s.IntegrationId == id && s.Resource == resource).Select(s => s.Id).FirstOrDefault() && l.LastSeenPass < pass && string.Compare(l.ExternalId, after) > 0)
                 .OrderBy(l => l.ExternalId)
                 .Take(limit)
                 .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass)));
 
     private static readonly Func<TContext, Guid, string, CancellationToken, Task<long>> CountQuery =
         EF.CompileAsyncQuery((TContext db, Guid id, string resource, CancellationToken _) =>
-            db.Set<SyncItemLinkEntity>().LongCount(l => l.IntegrationId == id && l.Resource == resource));
+            db.Set<SyncItemLinkEntity>().LongCount(l => l.StateId == db.Set<SyncStateEntity>().Where(s => s.IntegrationId == id && s.Resource == resource).Select(s => s.Id).FirstOrDefault()));
 
     private static readonly Dictionary<string, SyncItemLink> NoLinks = new(StringComparer.Ordinal);
 
@@ -74,7 +64,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
             async (db, ct) =>
             {
                 var sql = Sql(db);
-                List<NpgsqlParameter> parameters = [.. sql.States.Parameters(entity), .. links.Parameters()];
+                List<NpgsqlParameter> parameters = [.. sql.States.Parameters(entity, sql.WrittenProperties), .. links.Parameters()];
                 if (state.Version != 0)
                 {
                     parameters.Add(new NpgsqlParameter(SyncStateSql.ExpectedVersion, NpgsqlDbType.Bigint) { Value = state.Version });
@@ -98,7 +88,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return externalIds.Count == 0
             ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
             : contexts.RunAsync(
-                (db, ct) => ToDictionaryAsync(LinksQuery(db, integrationId, resource, Distinct(externalIds)), l => l.ExternalId, ct),
+                (db, ct) => ToDictionaryAsync(Links(db, Sql(db).LinksByExternalId, integrationId, resource, externalIds), l => l.ExternalId, ct),
                 cancellationToken);
     }
 
@@ -109,7 +99,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return localIds.Count == 0
             ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
             : contexts.RunAsync(
-                (db, ct) => ToDictionaryAsync(LinksByLocalIdQuery(db, integrationId, resource, Distinct(localIds)), l => l.LocalId, ct),
+                (db, ct) => ToDictionaryAsync(Links(db, Sql(db).LinksByLocalId, integrationId, resource, localIds), l => l.LocalId, ct),
                 cancellationToken);
     }
 
@@ -142,10 +132,10 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
 
     public Task<int> DeleteAllAsync(Guid integrationId, CancellationToken cancellationToken = default) =>
         contexts.RunAsync(
-            (db, ct) => db.Database.ExecuteSqlRawAsync(
-                Sql(db).DeleteAll,
-                [new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId }],
-                ct),
+            async (db, ct) => (await db.Database
+                .SqlQueryRaw<int>(Sql(db).DeleteAll, new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId })
+                .ToListAsync(ct)
+                .ConfigureAwait(false))[0],
             cancellationToken);
 
     private SyncStateSql Sql(TContext db)
@@ -159,7 +149,17 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return sql;
     }
 
-    private static string[] Distinct(IReadOnlyCollection<string> ids) => ids.Distinct(StringComparer.Ordinal).ToArray();
+    /// <summary>The links of some ids, one index probe per distinct id (see <see cref="SyncStateSql"/>).</summary>
+    private static IAsyncEnumerable<SyncItemLink> Links(TContext db, string sql, Guid integrationId, string resource, IReadOnlyCollection<string> ids) =>
+        db.Set<SyncItemLinkEntity>()
+            .FromSqlRaw(
+                sql,
+                new NpgsqlParameter(SyncStateSql.Ids, SyncStateSql.TextArray) { Value = ids.Distinct(StringComparer.Ordinal).ToArray() },
+                new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId },
+                new NpgsqlParameter(SyncStateSql.Resource, NpgsqlDbType.Text) { Value = resource })
+            .AsNoTracking()
+            .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass))
+            .AsAsyncEnumerable();
 
     private static async Task<IReadOnlyDictionary<string, SyncItemLink>> ToDictionaryAsync(IAsyncEnumerable<SyncItemLink> links, Func<SyncItemLink, string> key, CancellationToken cancellationToken)
     {

@@ -47,19 +47,9 @@ internal sealed class StoreTable
     /// <summary>The name of the parameter that carries the property named <paramref name="property"/>.</summary>
     public static string ParameterName(string property) => "p_" + property;
 
-    /// <summary>One parameter per mapped property of <paramref name="entity"/>, typed by the column's store type.</summary>
-    public NpgsqlParameter[] Parameters(object entity)
-    {
-        var parameters = new NpgsqlParameter[Properties.Count];
-        for (var i = 0; i < parameters.Length; i++)
-        {
-            var property = Properties[i];
-            parameters[i] = new NpgsqlParameter(ParameterName(property), property.GetGetter().GetClrValue(entity) ?? DBNull.Value)
-            {
-                DataTypeName = property.GetColumnType(),
-            };
-        }
-
-        return parameters;
-    }
+    /// <summary>One parameter per mapped property of <paramref name="entity"/> (or per one of <paramref name="properties"/>), typed by the column's store type.</summary>
+    public NpgsqlParameter[] Parameters(object entity, IEnumerable<IProperty>? properties = null) =>
+        (properties ?? Properties)
+            .Select(p => new NpgsqlParameter(ParameterName(p), p.GetGetter().GetClrValue(entity) ?? DBNull.Value) { DataTypeName = p.GetColumnType() })
+            .ToArray();
 }
