@@ -140,24 +140,13 @@ public sealed class SyncEndToEndTests(MigratedDatabase database) : IClassFixture
     public async Task A_process_killed_mid_page_is_taken_over_by_another_and_only_the_page_in_flight_is_delivered_again_flagged()
     {
         var seeded = _world.Server.Seed(1000);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        _world.Items.BeforeApply = _ =>
-        {
-            if (Interlocked.Increment(ref calls) != 250)
-            {
-                return Task.CompletedTask;
-            }
-
-            reached.TrySetResult();
-            return gate.Task;
-        };
+        var gate = new HandlerGate(250);
+        _world.Items.BeforeApply = gate.BeforeApply;
 
         // Process A's clock never moves, so it never renews its lease: it is "dead" at item 250.
         var doomed = _world.StartProcess(engineTime: new FakeTimeProvider(_world.Time.GetUtcNow()));
         var abandoned = _world.SyncAsync(doomed);
-        await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await gate.Reached;
         var abandonedRun = Assert.Single((await doomed.GetHistoryAsync(_world.Integration.Key, new SyncHistoryQuery())).Runs);
 
         _world.Time.Advance(TimeSpan.FromMinutes(2));
@@ -183,7 +172,7 @@ public sealed class SyncEndToEndTests(MigratedDatabase database) : IClassFixture
 
         // A wakes up (a zombie): its page cannot be saved over B's progress.
         var cursor = (await Sql.QueryTextAsync(database.ConnectionString, "SELECT cursor FROM integrations.sync_states")).Single();
-        gate.SetResult();
+        gate.Open();
         var zombie = await abandoned;
         Assert.Equal(SyncRunStatus.Failed, zombie.Status);
         Assert.Equal(IntegrationErrorCode.ConcurrencyConflict, zombie.ErrorCode);
@@ -195,27 +184,16 @@ public sealed class SyncEndToEndTests(MigratedDatabase database) : IClassFixture
     public async Task A_second_process_asking_for_a_sync_while_the_first_one_runs_gets_SyncAlreadyRunning()
     {
         _world.Server.Seed(300);
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var calls = 0;
-        _world.Items.BeforeApply = _ =>
-        {
-            if (Interlocked.Increment(ref calls) != 2)
-            {
-                return Task.CompletedTask;
-            }
-
-            reached.TrySetResult();
-            return gate.Task;
-        };
+        var gate = new HandlerGate(2);
+        _world.Items.BeforeApply = gate.BeforeApply;
         var first = _world.SyncAsync(_world.StartProcess());
-        await reached.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await gate.Reached;
 
         var error = await Assert.ThrowsAsync<IntegrationException>(() => _world.SyncAsync(_world.StartProcess()));
 
         Assert.Equal(IntegrationErrorCode.SyncAlreadyRunning, error.Code);
         Assert.Equal(1, await _world.CountAsync("leases"));
-        gate.SetResult();
+        gate.Open();
         Assert.Equal(SyncRunStatus.Succeeded, (await first).Status);
         Assert.Equal(1, await _world.CountAsync("sync_runs"));
         AssertEachVersionAppliedOnce(expected: 300);

@@ -7,10 +7,11 @@ namespace Integrations.Storage.EfCore.Internal;
 
 /// <summary>
 /// <see cref="ISyncStateStore"/> on PostgreSQL: one row per (integration, resource) in
-/// <c>sync_states</c> and one per linked item in <c>sync_item_links</c>. A commit is a single
-/// statement (see <see cref="SyncStateSql"/>): the version check, the link deletes and the link
-/// upserts of a whole page, in one round trip and one transaction. Reads are untracked compiled
-/// queries that project straight to the public records.
+/// <c>sync_states</c> and one per linked item in <c>sync_item_links</c>, keyed by the state's id. A
+/// commit is a single statement (see <see cref="SyncStateSql"/>): the version check, the link
+/// deletes and the link upserts of a whole page, in one round trip and one transaction. The link
+/// look-ups by id are hand-written too (one index probe per id); the other reads are untracked
+/// compiled queries. Every read projects straight to the public records.
 /// </summary>
 internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> contexts) : ISyncStateStore
     where TContext : DbContext
@@ -81,27 +82,11 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
             cancellationToken);
     }
 
-    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        ArgumentNullException.ThrowIfNull(externalIds);
-        return externalIds.Count == 0
-            ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
-            : contexts.RunAsync(
-                (db, ct) => ToDictionaryAsync(Links(db, Sql(db).LinksByExternalId, integrationId, resource, externalIds), l => l.ExternalId, ct),
-                cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> externalIds, CancellationToken cancellationToken = default) =>
+        LinksAsync(integrationId, resource, externalIds, byLocalId: false, cancellationToken);
 
-    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksByLocalIdAsync(Guid integrationId, string resource, IReadOnlyCollection<string> localIds, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(resource);
-        ArgumentNullException.ThrowIfNull(localIds);
-        return localIds.Count == 0
-            ? Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks)
-            : contexts.RunAsync(
-                (db, ct) => ToDictionaryAsync(Links(db, Sql(db).LinksByLocalId, integrationId, resource, localIds), l => l.LocalId, ct),
-                cancellationToken);
-    }
+    public Task<IReadOnlyDictionary<string, SyncItemLink>> GetLinksByLocalIdAsync(Guid integrationId, string resource, IReadOnlyCollection<string> localIds, CancellationToken cancellationToken = default) =>
+        LinksAsync(integrationId, resource, localIds, byLocalId: true, cancellationToken);
 
     public Task<IReadOnlyList<SyncItemLink>> ListLinksNotSeenAsync(Guid integrationId, string resource, long pass, string? afterExternalId, int limit, CancellationToken cancellationToken = default)
     {
@@ -149,26 +134,38 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return sql;
     }
 
-    /// <summary>The links of some ids, one index probe per distinct id (see <see cref="SyncStateSql"/>).</summary>
-    private static IAsyncEnumerable<SyncItemLink> Links(TContext db, string sql, Guid integrationId, string resource, IReadOnlyCollection<string> ids) =>
-        db.Set<SyncItemLinkEntity>()
-            .FromSqlRaw(
-                sql,
-                new NpgsqlParameter(SyncStateSql.Ids, SyncStateSql.TextArray) { Value = ids.Distinct(StringComparer.Ordinal).ToArray() },
-                new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId },
-                new NpgsqlParameter(SyncStateSql.Resource, NpgsqlDbType.Text) { Value = resource })
-            .AsNoTracking()
-            .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass))
-            .AsAsyncEnumerable();
-
-    private static async Task<IReadOnlyDictionary<string, SyncItemLink>> ToDictionaryAsync(IAsyncEnumerable<SyncItemLink> links, Func<SyncItemLink, string> key, CancellationToken cancellationToken)
+    /// <summary>The links of some external or local ids, one index probe per distinct id (see <see cref="SyncStateSql"/>), by id.</summary>
+    private Task<IReadOnlyDictionary<string, SyncItemLink>> LinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> ids, bool byLocalId, CancellationToken cancellationToken)
     {
-        var found = new Dictionary<string, SyncItemLink>(StringComparer.Ordinal);
-        await foreach (var link in links.WithCancellation(cancellationToken).ConfigureAwait(false))
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
         {
-            found[key(link)] = link;
+            return Task.FromResult<IReadOnlyDictionary<string, SyncItemLink>>(NoLinks);
         }
 
-        return found;
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToArray();
+        return contexts.RunAsync(
+            async (db, ct) =>
+            {
+                var sql = Sql(db);
+                var links = db.Set<SyncItemLinkEntity>()
+                    .FromSqlRaw(
+                        byLocalId ? sql.LinksByLocalId : sql.LinksByExternalId,
+                        new NpgsqlParameter(SyncStateSql.Ids, SyncStateSql.TextArray) { Value = distinct },
+                        new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId },
+                        new NpgsqlParameter(SyncStateSql.Resource, NpgsqlDbType.Text) { Value = resource })
+                    .AsNoTracking()
+                    .Select(l => new SyncItemLink(l.ExternalId, l.LocalId, l.RemoteVersion, l.LocalVersion, l.LastSeenPass))
+                    .AsAsyncEnumerable();
+                var found = new Dictionary<string, SyncItemLink>(distinct.Length, StringComparer.Ordinal);
+                await foreach (var link in links.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    found[byLocalId ? link.LocalId : link.ExternalId] = link;
+                }
+
+                return (IReadOnlyDictionary<string, SyncItemLink>)found;
+            },
+            cancellationToken);
     }
 }

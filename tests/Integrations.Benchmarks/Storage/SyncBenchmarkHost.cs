@@ -3,6 +3,7 @@ using Integrations.Benchmarks.Sync;
 using Integrations.Storage.EfCore;
 using Integrations.Storage.EfCore.Internal;
 using Integrations.Testing;
+using Integrations.TestSupport.Conformance;
 using Integrations.TestSupport.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,17 +61,7 @@ internal sealed class SyncBenchmarkHost : IAsyncDisposable
             .AddSandboxSync(source)
             .AddSyncResource<SandboxItemData, ChecksumHandler>("items");
         var provider = services.BuildServiceProvider();
-        var now = DateTimeOffset.UtcNow;
-        var integration = await provider.GetRequiredService<IIntegrationStore>().AddAsync(new Integration
-        {
-            Id = Guid.NewGuid(),
-            UserId = "benchmark",
-            Provider = "sandbox",
-            DisplayName = "Benchmark",
-            Account = new ExternalAccount("benchmark"),
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+        var integration = await provider.GetRequiredService<IIntegrationStore>().AddAsync(StoreTestData.Minimal(IntegrationOwner.ForUser("benchmark"), "sandbox"));
         return new SyncBenchmarkHost(provider, integration.Key, timings, plans);
     }
 
