@@ -32,7 +32,7 @@ internal sealed class EfCoreSyncRunStore<TContext>(DbContextSource<TContext> con
                 .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
                 .Include(r => r.Errors));
 
-    private volatile SyncRunSql? _sql;
+    private readonly PerModel<SyncRunSql> _sql = new(SyncRunSql.For);
 
     public Task AddAsync(SyncRun run, CancellationToken cancellationToken = default)
     {
@@ -60,7 +60,7 @@ internal sealed class EfCoreSyncRunStore<TContext>(DbContextSource<TContext> con
         return contexts.RunAsync(
             async (db, ct) =>
             {
-                var sql = Sql(db);
+                var sql = _sql.For(db);
                 var errors = entity.Errors;
                 NpgsqlParameter[] parameters =
                 [
@@ -161,17 +161,6 @@ internal sealed class EfCoreSyncRunStore<TContext>(DbContextSource<TContext> con
         return contexts.RunAsync(
             (db, ct) => db.Set<SyncRunEntity>().Where(r => r.Status != Running && r.StartedAt < cutOff).ExecuteDeleteAsync(ct),
             cancellationToken);
-    }
-
-    private SyncRunSql Sql(TContext db)
-    {
-        var sql = _sql;
-        if (sql is null || sql.Model != db.Model)
-        {
-            _sql = sql = SyncRunSql.For(db);
-        }
-
-        return sql;
     }
 
     private static SyncRun? ToModel(SyncRunEntity? entity) => entity is null ? null : SyncRunMapper.ToModel(entity);

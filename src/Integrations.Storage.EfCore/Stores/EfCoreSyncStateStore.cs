@@ -45,7 +45,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
 
     private static readonly Dictionary<string, SyncItemLink> NoLinks = new(StringComparer.Ordinal);
 
-    private volatile SyncStateSql? _sql;
+    private readonly PerModel<SyncStateSql> _sql = new(SyncStateSql.For);
 
     public Task<SyncState?> GetAsync(Guid integrationId, string resource, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return contexts.RunAsync(
             async (db, ct) =>
             {
-                var sql = Sql(db);
+                var sql = _sql.For(db);
                 List<NpgsqlParameter> parameters = [.. sql.States.Parameters(entity, sql.WrittenProperties), .. links.Parameters()];
                 if (state.Version != 0)
                 {
@@ -118,21 +118,10 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
     public Task<int> DeleteAllAsync(Guid integrationId, CancellationToken cancellationToken = default) =>
         contexts.RunAsync(
             async (db, ct) => (await db.Database
-                .SqlQueryRaw<int>(Sql(db).DeleteAll, new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId })
+                .SqlQueryRaw<int>(_sql.For(db).DeleteAll, new NpgsqlParameter(SyncStateSql.IntegrationId, NpgsqlDbType.Uuid) { Value = integrationId })
                 .ToListAsync(ct)
                 .ConfigureAwait(false))[0],
             cancellationToken);
-
-    private SyncStateSql Sql(TContext db)
-    {
-        var sql = _sql;
-        if (sql is null || sql.Model != db.Model)
-        {
-            _sql = sql = SyncStateSql.For(db);
-        }
-
-        return sql;
-    }
 
     /// <summary>The links of some external or local ids, one index probe per distinct id (see <see cref="SyncStateSql"/>), by id.</summary>
     private Task<IReadOnlyDictionary<string, SyncItemLink>> LinksAsync(Guid integrationId, string resource, IReadOnlyCollection<string> ids, bool byLocalId, CancellationToken cancellationToken)
@@ -148,7 +137,7 @@ internal sealed class EfCoreSyncStateStore<TContext>(DbContextSource<TContext> c
         return contexts.RunAsync(
             async (db, ct) =>
             {
-                var sql = Sql(db);
+                var sql = _sql.For(db);
                 var links = db.Set<SyncItemLinkEntity>()
                     .FromSqlRaw(
                         byLocalId ? sql.LinksByLocalId : sql.LinksByExternalId,

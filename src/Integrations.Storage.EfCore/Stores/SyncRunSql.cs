@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using NpgsqlTypes;
 
 namespace Integrations.Storage.EfCore.Internal;
@@ -10,7 +9,7 @@ namespace Integrations.Storage.EfCore.Internal;
 /// positions past its end deleted, the others upserted (a row already equal is not rewritten, so the
 /// errors recorded on earlier pages cost no writes).
 /// </summary>
-internal sealed record SyncRunSql(IModel Model, StoreTable Runs, string Update)
+internal sealed record SyncRunSql(StoreTable Runs, string Update)
 {
     public const string ErrorCount = "error_count";
     public const string Ordinals = "ordinals";
@@ -55,6 +54,6 @@ internal sealed record SyncRunSql(IModel Model, StoreTable Runs, string Update)
             )
             SELECT count(*) AS "Value" FROM run
             """;
-        return new SyncRunSql(context.Model, runs, update);
+        return new SyncRunSql(runs, update);
     }
 }

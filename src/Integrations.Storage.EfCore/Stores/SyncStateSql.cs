@@ -25,7 +25,7 @@ namespace Integrations.Storage.EfCore.Internal;
 /// of a unique key cost the same whatever the statistics say.
 /// </para>
 /// </remarks>
-internal sealed record SyncStateSql(IModel Model, StoreTable States, string InsertState, string UpdateState, string DeleteAll, string LinksByExternalId, string LinksByLocalId)
+internal sealed record SyncStateSql(StoreTable States, string InsertState, string UpdateState, string DeleteAll, string LinksByExternalId, string LinksByLocalId)
 {
     public const string ExpectedVersion = "expected_version";
     public const string DeleteIds = "delete_ids";
@@ -42,7 +42,7 @@ internal sealed record SyncStateSql(IModel Model, StoreTable States, string Inse
     public static readonly NpgsqlDbType BigintArray = NpgsqlDbType.Array | NpgsqlDbType.Bigint;
 
     /// <summary>The state's columns a commit writes: all but the identity, which the database assigns.</summary>
-    public IEnumerable<IProperty> WrittenProperties => States.Properties.Where(p => p.ValueGenerated == ValueGenerated.Never);
+    public IReadOnlyList<IProperty> WrittenProperties { get; } = [.. States.Properties.Where(p => p.ValueGenerated == ValueGenerated.Never)];
 
     public static SyncStateSql For(DbContext context)
     {
@@ -108,7 +108,7 @@ internal sealed record SyncStateSql(IModel Model, StoreTable States, string Inse
             )
             SELECT count(*)::int AS "Value" FROM state
             """;
-        return new SyncStateSql(context.Model, states, insert, update, deleteAll, LinksBy(externalId), LinksBy(localId));
+        return new SyncStateSql(states, insert, update, deleteAll, LinksBy(externalId), LinksBy(localId));
 
         string LinksBy(string column) => $"""
             SELECT found.*
