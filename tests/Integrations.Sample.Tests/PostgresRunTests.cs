@@ -14,13 +14,13 @@ public sealed class PostgresRunTests(PostgresDatabase database) : IClassFixture<
         first.AssertSucceeded();
         first.AssertInOrder(
             "Applying the migrations shipped in Integrations.Storage.EfCore",
-            "✓ Applied 1 migration(s): 20260101000000_IntegrationsInitial.",
+            "✓ Applied 2 migration(s): 20260101000000_IntegrationsInitial, 20260201000000_IntegrationsSync.",
             "saved in PostgreSQL (table integrations.integrations)",
             "✓ Refreshed",
             "<- 200 OK",
             "Deleted from PostgreSQL (table integrations.integrations): the user has 0 integrations left.",
             "Done: every step succeeded.");
-        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20260101000000_IntegrationsInitial'"));
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" IN ('20260101000000_IntegrationsInitial', '20260201000000_IntegrationsSync')"));
 
         // A second run finds the schema in place and leaves no rows behind either.
         var second = await SampleRun.StartAsync(browser: null, "--store", "postgres", "--connection", database.ConnectionString);
