@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Integrations.Providers.Strava;
 using Integrations.Storage.EfCore;
 using Integrations.Testing;
@@ -145,6 +147,19 @@ internal sealed class SampleHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>
+    /// The status a provider answers to <paramref name="url"/> with <paramref name="token"/>, sent by a
+    /// plain HttpClient (no integration: no refresh, no retry). After a disconnect: proof from the
+    /// provider's side that the token is dead.
+    /// </summary>
+    public async Task<HttpStatusCode> ProbeAsync(Uri url, AccessToken token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue(token.TokenType, token.Value);
+        using var response = await _services.GetRequiredService<IHttpClientFactory>().CreateClient().SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
 
     /// <summary>
     /// The sandbox provider plus the HttpClient for its demo API. Both talk to the in-process sandbox

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.Http.Headers;
 using Integrations.Providers.Strava;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +15,6 @@ namespace Integrations.Sample;
 internal sealed class StravaFlow(SampleHost host, SampleConsole console, SampleOptions options, IBrowser browser)
 {
     private const int RecentCount = 5;
-    private static readonly TimeSpan SignInTimeout = TimeSpan.FromMinutes(5);
 
     private readonly StravaClient _strava = host.Services.GetRequiredService<StravaClient>();
 
@@ -37,9 +35,6 @@ internal sealed class StravaFlow(SampleHost host, SampleConsole console, SampleO
         await DisconnectAsync(integration, cancellationToken);
     }
 
-    /// <summary>A plain HttpClient, for the one request that is not the integration's (the final check).</summary>
-    private HttpClient Http => host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
-
     private async Task<Integration> ConnectAsync(CancellationToken cancellationToken)
     {
         console.Step("Connect your Strava account");
@@ -53,14 +48,10 @@ internal sealed class StravaFlow(SampleHost host, SampleConsole console, SampleO
             cancellationToken);
 
         console.Say($"BeginConnectAsync stored a pending authorization (random state, bound to this user) for the scopes {StravaReport.Scopes(requested)}, "
-            + "sent comma-separated with approval_prompt=auto as Strava wants. No PKCE: Strava documents none, and the client secret binds the code exchange to your application.");
-        console.Url("Authorize the application with this URL", start.AuthorizationUrl);
-        var opened = await browser.OpenAsync(start.AuthorizationUrl, cancellationToken);
-        console.Say((opened ? "Opened it in your browser." : "Open it in a browser on this machine.")
-            + $" Strava's page lets you untick scopes. Waiting up to {SignInTimeout.TotalMinutes:0} minutes for Strava to redirect to {listener.RedirectUri}...");
-
-        var callback = await listener.WaitForCallbackAsync(SignInTimeout, cancellationToken);
-        console.Detail("callback", Show.Redacted(callback));
+            + "sent comma-separated with approval_prompt=auto as Strava wants. No PKCE: Strava documents none, and the client secret binds the code exchange to your application. "
+            + "Strava's page lets you untick scopes.");
+        var callback = await BrowserSignIn.WaitForCallbackAsync(
+            console, browser, listener, start.AuthorizationUrl, "Authorize the application with this URL", "Strava", cancellationToken);
 
         console.Say("CompleteConnectAsync consumes the state (once), exchanges the code for tokens (the expiry read from expires_at, in epoch seconds), "
             + "takes the athlete of the token response as the account, stores the scopes the redirect says were granted, and saves the integration with its tokens encrypted.");
@@ -186,16 +177,14 @@ internal sealed class StravaFlow(SampleHost host, SampleConsole console, SampleO
         console.Ok($"Deleted from {host.StoreName}: the user has {remaining.Count} integrations left.");
 
         // Proof from Strava's side: the last access token no longer works.
-        using var check = new HttpRequestMessage(HttpMethod.Get, StravaDefaults.AthleteEndpoint);
-        check.Headers.Authorization = new AuthenticationHeaderValue(lastToken.TokenType, lastToken.Value);
-        using var answer = await Http.SendAsync(check, cancellationToken);
-        if (answer.StatusCode == HttpStatusCode.Unauthorized)
+        var status = await host.ProbeAsync(StravaDefaults.AthleteEndpoint, lastToken, cancellationToken);
+        if (status == HttpStatusCode.Unauthorized)
         {
             console.Ok("Deauthorized at Strava: it answers 401 to the last access token now.");
         }
         else
         {
-            console.Warn($"Strava still answers {(int)answer.StatusCode} to the last access token.");
+            console.Warn($"Strava still answers {(int)status} to the last access token.");
         }
     }
 
