@@ -11,7 +11,18 @@ namespace Integrations.Sample;
 /// </summary>
 internal static class Program
 {
-    private static Task<int> Main(string[] args) => RunAsync(args, Console.Out);
+    private static async Task<int> Main(string[] args)
+    {
+        // Ctrl+C cancels the run's token, so a flow stops cleanly (listener closed, host disposed)
+        // and exits with 130. A second Ctrl+C ends the process at once.
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !cancel.IsCancellationRequested;
+            cancel.Cancel();
+        };
+        return await RunAsync(args, Console.Out, cancellationToken: cancel.Token);
+    }
 
     /// <summary>Parses <paramref name="args"/>, runs the chosen flow and returns the process exit code.</summary>
     /// <param name="args">The command-line arguments.</param>

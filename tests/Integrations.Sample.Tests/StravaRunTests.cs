@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Web;
+using Integrations.Sample;
 
 namespace Integrations.Sample.Tests;
 
@@ -153,10 +154,29 @@ public sealed class StravaRunTests
         Assert.DoesNotContain("Without activity:read_all", run.Output, StringComparison.Ordinal);
     }
 
-    private static Task<SampleRun> StartAsync(FakeStrava strava, StravaTestBrowser browser, int port, params string[] args) =>
+    [Fact]
+    public async Task Stopping_the_run_while_it_waits_for_Strava_exits_with_130_and_sends_nothing()
+    {
+        using var strava = new FakeStrava();
+        using var cancel = new CancellationTokenSource();
+
+        // The user presses Ctrl+C instead of authorizing in the browser.
+        var run = await StartAsync(strava, new StopsInsteadOfAuthorizing(cancel), LoopbackPort.Free(), cancel.Token);
+
+        Assert.Equal(130, run.ExitCode);
+        run.AssertInOrder("Step 1: Connect your Strava account", "Waiting up to 5 minutes for Strava", "✗ Failed: Cancelled.");
+        Assert.Empty(strava.CodeExchanges);
+        Assert.DoesNotContain("Step 2", run.Output, StringComparison.Ordinal);
+    }
+
+    private static Task<SampleRun> StartAsync(FakeStrava strava, IBrowser browser, int port, params string[] args) =>
+        StartAsync(strava, browser, port, CancellationToken.None, args);
+
+    private static Task<SampleRun> StartAsync(FakeStrava strava, IBrowser browser, int port, CancellationToken cancellationToken, params string[] args) =>
         SampleRun.StartAsync(
             browser,
             strava.Configure,
+            cancellationToken,
             [
                 "--provider", "strava",
                 "--client-id", FakeStrava.ClientId,
@@ -167,4 +187,13 @@ public sealed class StravaRunTests
 
     /// <summary>The fingerprint's hash, without the length and expiry.</summary>
     private static string Hash(string fingerprint) => fingerprint[..19];
+
+    private sealed class StopsInsteadOfAuthorizing(CancellationTokenSource cancel) : IBrowser
+    {
+        public async Task<bool> OpenAsync(Uri url, CancellationToken cancellationToken)
+        {
+            await cancel.CancelAsync();
+            return false;
+        }
+    }
 }
