@@ -3,7 +3,10 @@ namespace Integrations.Sample;
 /// <summary>What the command line asked for.</summary>
 internal sealed record SampleOptions
 {
-    /// <summary>The OpenID Connect issuer, or <see langword="null"/> for the offline sandbox.</summary>
+    /// <summary>Which provider the tour runs against.</summary>
+    public SampleProvider Provider { get; init; } = SampleProvider.Sandbox;
+
+    /// <summary>The OpenID Connect issuer (<see cref="SampleProvider.Oidc"/> only).</summary>
     public string? Authority { get; init; }
 
     public string? ClientId { get; init; }
@@ -26,6 +29,19 @@ internal sealed record SampleOptions
 
     /// <summary>How many items the sandbox's synced resource holds before the initial sync.</summary>
     public int SyncItems { get; init; } = SyncScenario.DefaultItemCount;
+}
+
+/// <summary>The provider of a run (<c>--provider</c>).</summary>
+internal enum SampleProvider
+{
+    /// <summary>The in-process sandbox: no account, no network (the default).</summary>
+    Sandbox,
+
+    /// <summary>Any OpenID Connect provider, found through <c>--authority</c> (which implies it).</summary>
+    Oidc,
+
+    /// <summary>Strava, through the Integrations.Providers.Strava package.</summary>
+    Strava,
 }
 
 /// <summary>Where the SDK keeps integrations, pending authorizations and leases (and sync state, when the store has it).</summary>

@@ -19,6 +19,12 @@ internal static class SyncReport
             console.Warn($"{error.Side} item {error.ItemId}: {error.Code}: {error.Message}");
         }
 
+        // A cancelled run (Ctrl+C) ends normally with its status; the sample stops there with 130.
+        if (run.Status == SyncRunStatus.Cancelled)
+        {
+            throw new OperationCanceledException("The sync run was cancelled.");
+        }
+
         if (run.ErrorCode is { } code)
         {
             throw new SampleException($"The sync run ended {run.Status}: {code}: {run.ErrorMessage}");

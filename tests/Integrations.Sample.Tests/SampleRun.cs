@@ -8,10 +8,16 @@ internal sealed record SampleRun(int ExitCode, string Output)
     /// <summary>A real-time limit, so a hanging run fails the test instead of the whole test run.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    public static async Task<SampleRun> StartAsync(IBrowser? browser, params string[] args)
+    public static Task<SampleRun> StartAsync(IBrowser? browser, params string[] args) => StartAsync(browser, configureHost: null, CancellationToken.None, args);
+
+    /// <summary>
+    /// A run whose host <paramref name="configureHost"/> adjusts (the sample's test hook: fake HTTP, a
+    /// fake clock), stopped by <paramref name="cancellationToken"/> as Ctrl+C stops the sample.
+    /// </summary>
+    public static async Task<SampleRun> StartAsync(IBrowser? browser, Action<IIntegrationsBuilder>? configureHost, CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
-        var exitCode = await Program.RunAsync(args, output, browser).WaitAsync(Patience);
+        var exitCode = await Program.RunAsync(args, output, browser, configureHost, cancellationToken).WaitAsync(Patience);
         return new SampleRun(exitCode, output.ToString());
     }
 

@@ -64,6 +64,14 @@ public sealed class SandboxRunTests
     [InlineData("Argument 'sqlite' not recognized", "--store", "sqlite")]
     [InlineData("--sync-items must be between 20 and 200000", "--sync-items", "5")]
     [InlineData("--sync-items applies to the sandbox only", "--authority", "https://accounts.google.com", "--client-id", "abc", "--sync-items", "100")]
+    [InlineData("--sync-items applies to the sandbox only", "--provider", "strava", "--client-id", "1", "--client-secret", "s", "--sync-items", "100")]
+    [InlineData("--provider strava needs --client-id and --client-secret", "--provider", "strava")]
+    [InlineData("--provider strava needs --client-id and --client-secret", "--provider", "strava", "--client-id", "12345")]
+    [InlineData("--authority is for --provider oidc; --provider strava takes none", "--provider", "strava", "--client-id", "1", "--client-secret", "s", "--authority", "https://accounts.google.com")]
+    [InlineData("--authority is for --provider oidc; --provider sandbox takes none", "--provider", "sandbox", "--authority", "https://accounts.google.com", "--client-id", "abc")]
+    [InlineData("--provider oidc needs --authority", "--provider", "oidc", "--client-id", "abc")]
+    [InlineData("--client-id and --client-secret need --authority (OpenID Connect) or --provider strava", "--provider", "sandbox", "--client-secret", "s")]
+    [InlineData("Argument 'garmin' not recognized", "--provider", "garmin")]
     public async Task Invalid_options_exit_with_2_and_say_what_is_wrong(string message, params string[] args)
     {
         var run = await SampleRun.StartAsync(browser: null, args);
