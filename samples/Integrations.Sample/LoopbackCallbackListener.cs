@@ -12,13 +12,20 @@ internal sealed class LoopbackCallbackListener : IDisposable
 {
     private readonly HttpListener _listener = new();
 
-    /// <summary>Starts listening on <c>http://127.0.0.1:{port}/callback</c>.</summary>
+    /// <summary>Starts listening on <c>http://{host}:{port}/callback</c>.</summary>
+    /// <param name="port">The port.</param>
+    /// <param name="host">
+    /// <c>127.0.0.1</c> by default: the literal address cannot be resolved elsewhere (RFC 8252 §8.3).
+    /// <c>localhost</c> for a provider that checks the redirect against a registered host name, as
+    /// Strava checks it against the application's Authorization Callback Domain.
+    /// </param>
     /// <exception cref="SampleException">The port is taken or cannot be used.</exception>
-    public LoopbackCallbackListener(int port)
+    public LoopbackCallbackListener(int port, string host = "127.0.0.1")
     {
-        // 127.0.0.1 rather than localhost: the literal address cannot be resolved elsewhere (RFC 8252 §8.3).
-        RedirectUri = new Uri($"http://127.0.0.1:{port}/callback");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/callback/");
+        RedirectUri = new Uri($"http://{host}:{port}/callback");
+
+        // The listener matches the Host header of a request against this prefix.
+        _listener.Prefixes.Add($"http://{host}:{port}/callback/");
         try
         {
             _listener.Start();

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +13,6 @@ namespace Integrations.Sample;
 /// </summary>
 internal sealed class OidcFlow(SampleHost host, SampleConsole console, SampleOptions options, IBrowser browser)
 {
-    private static readonly TimeSpan SignInTimeout = TimeSpan.FromMinutes(5);
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var metadata = await ProviderMetadata.ReadAsync(Http, options.Authority!, cancellationToken);
@@ -30,7 +27,7 @@ internal sealed class OidcFlow(SampleHost host, SampleConsole console, SampleOpt
         await DisconnectAsync(integration, metadata, cancellationToken);
     }
 
-    /// <summary>A plain HttpClient, for what is not an integration's API call (discovery, the final check).</summary>
+    /// <summary>A plain HttpClient, for what is not an integration's API call (the discovery document).</summary>
     private HttpClient Http => host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
 
     private async Task<Integration> ConnectAsync(ProviderMetadata metadata, CancellationToken cancellationToken)
@@ -51,13 +48,7 @@ internal sealed class OidcFlow(SampleHost host, SampleConsole console, SampleOpt
 
         console.Say($"BeginConnectAsync stored a pending authorization (random state, PKCE S256 verifier, nonce) for scopes '{string.Join(' ', scopes)}'. "
             + $"The redirect URI {listener.RedirectUri} must be registered for your client at the provider.");
-        console.Url("Sign in with this URL", start.AuthorizationUrl);
-        var opened = await browser.OpenAsync(start.AuthorizationUrl, cancellationToken);
-        console.Say((opened ? "Opened it in your browser." : "Open it in a browser on this machine.")
-            + $" Waiting up to {SignInTimeout.TotalMinutes:0} minutes for the provider to redirect to {listener.RedirectUri}...");
-
-        var callback = await listener.WaitForCallbackAsync(SignInTimeout, cancellationToken);
-        console.Detail("callback", Show.Redacted(callback));
+        var callback = await BrowserSignIn.WaitForCallbackAsync(console, browser, listener, start.AuthorizationUrl, "Sign in with this URL", "the provider", cancellationToken);
 
         console.Say("CompleteConnectAsync consumes the state (once), checks the issuer (RFC 9207), exchanges the code and PKCE verifier for tokens, validates the id_token (signature, issuer, audience, nonce), reads the profile and saves the integration with its tokens encrypted.");
         var result = await host.Manager.CompleteConnectAsync(SampleHost.User, ConnectCallback.FromUri(callback), cancellationToken);
@@ -152,16 +143,14 @@ internal sealed class OidcFlow(SampleHost host, SampleConsole console, SampleOpt
         }
 
         // Proof from the provider's side: the last access token no longer works.
-        using var check = new HttpRequestMessage(HttpMethod.Get, userInfo);
-        check.Headers.Authorization = new AuthenticationHeaderValue(lastToken.TokenType, lastToken.Value);
-        using var answer = await Http.SendAsync(check, cancellationToken);
-        if (answer.StatusCode == HttpStatusCode.Unauthorized)
+        var status = await host.ProbeAsync(userInfo, lastToken, cancellationToken);
+        if (status == HttpStatusCode.Unauthorized)
         {
             console.Ok("Revoked at the provider: it answers 401 to the last access token now.");
         }
         else
         {
-            console.Warn($"The provider still answers {(int)answer.StatusCode} to the last access token: it revoked the refresh token, and lets the access token run out on its own.");
+            console.Warn($"The provider still answers {(int)status} to the last access token: it revoked the refresh token, and lets the access token run out on its own.");
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed class SampleConsole
             Out = new AnsiConsoleOutput(output),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            // Live displays (the sync's progress bar) only on a terminal; see WithProgressAsync.
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
         if (!terminal)
         {
@@ -79,16 +80,44 @@ internal sealed class SampleConsole
     public void Event(string text) => Write(() => Line($"    [magenta]event: {Markup.Escape(text)}[/]"));
 
     /// <summary>A two-column table, for a profile.</summary>
-    public void Table(IEnumerable<(string Name, string? Value)> rows) => Write(() =>
+    public void Table(IEnumerable<(string Name, string? Value)> rows) =>
+        Table(["field", "value"], rows.Select(row => new[] { row.Name, row.Value ?? "-" }));
+
+    /// <summary>A table with a header row, for the sync history.</summary>
+    public void Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows) => Write(() =>
     {
-        var table = new Table().Border(TableBorder.Rounded).AddColumn("field").AddColumn("value");
-        foreach (var (name, value) in rows)
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var column in columns)
         {
-            table.AddRow(Markup.Escape(name), Markup.Escape(value ?? "-"));
+            table.AddColumn(Markup.Escape(column));
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
         }
 
         _console.Write(table);
     });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> under a live progress display on a terminal. Anywhere else (a file,
+    /// a test, CI) there is nothing to redraw, so <paramref name="work"/> gets <see langword="null"/>
+    /// and prints plain lines instead.
+    /// </summary>
+    public Task<T> WithProgressAsync<T>(Func<ProgressContext?, Task<T>> work)
+    {
+        if (!_terminal || !_console.Profile.Capabilities.Interactive)
+        {
+            return work(null);
+        }
+
+        return _console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 40 }, new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(work);
+    }
 
     public void Done() => Write(() =>
     {

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Integrations.Providers.Strava;
 using Integrations.Storage.EfCore;
 using Integrations.Testing;
 using Microsoft.AspNetCore.DataProtection;
@@ -11,8 +14,9 @@ namespace Integrations.Sample;
 
 /// <summary>
 /// The SDK wired the way a host wires it, in one place: <c>AddIntegrations()</c>, one provider
-/// (the sandbox or any OpenID Connect server), an integration HttpClient for the provider's API,
-/// and the in-memory or PostgreSQL stores. An ASP.NET Core host does the same on
+/// (the sandbox, any OpenID Connect server, or Strava), an HttpClient for the provider's API, the
+/// sync engine with one resource (two-way with the sandbox, Strava's activities pulled into the
+/// app), and the in-memory or PostgreSQL stores. An ASP.NET Core host does the same on
 /// <c>builder.Services</c>.
 /// </summary>
 internal sealed class SampleHost : IAsyncDisposable
@@ -60,14 +64,20 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <summary>A short description of the store, for the output.</summary>
     public string StoreName => Options.Store == SampleStore.Postgres ? "PostgreSQL (table integrations.integrations)" : "the in-memory store";
 
-    public static async Task<SampleHost> StartAsync(SampleOptions options, SampleConsole console, CancellationToken cancellationToken)
+    /// <param name="options">What the command line asked for.</param>
+    /// <param name="console">Where the wire log, the SDK's log and its events are printed.</param>
+    /// <param name="configureHost">The smoke tests' hook (see <see cref="Program.RunAsync"/>): runs after every registration.</param>
+    /// <param name="cancellationToken">Stops the start (the migrations).</param>
+    public static async Task<SampleHost> StartAsync(
+        SampleOptions options, SampleConsole console, Action<IIntegrationsBuilder>? configureHost, CancellationToken cancellationToken)
     {
+        var sandbox = options.Provider == SampleProvider.Sandbox;
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(new SampleLoggerProvider(console, options.Verbose ? LogLevel.Information : LogLevel.Warning)));
         services.AddSingleton<IIntegrationEventHandler>(new EventPrinter(console));
 
         DemoClock? clock = null;
-        if (options.Authority is null)
+        if (sandbox)
         {
             // The SDK and the sandbox read the time from the registered TimeProvider.
             clock = new DemoClock();
@@ -75,13 +85,17 @@ internal sealed class SampleHost : IAsyncDisposable
         }
 
         var integrations = services.AddIntegrations();
-        if (options.Authority is null)
+        switch (options.Provider)
         {
-            AddSandbox(integrations, console);
-        }
-        else
-        {
-            AddOpenIdConnect(integrations, options, console);
+            case SampleProvider.Sandbox:
+                AddSandbox(integrations, console);
+                break;
+            case SampleProvider.Oidc:
+                AddOpenIdConnect(integrations, options, console);
+                break;
+            default:
+                AddStrava(integrations, options, console);
+                break;
         }
 
         if (options.Store == SampleStore.Postgres)
@@ -97,9 +111,25 @@ internal sealed class SampleHost : IAsyncDisposable
             services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         }
 
+        if (sandbox)
+        {
+            // After the stores: database sync stores, where the store package has them, are used
+            // instead of the in-memory defaults whichever order they are registered in.
+            AddSandboxSync(integrations, clock!);
+        }
+
+        configureHost?.Invoke(integrations);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         try
         {
+            if (sandbox)
+            {
+                // Like a real API, the synced resource accepts only live access tokens from the
+                // sandbox's authorization server: the sync calls carry the integration's token.
+                var authorization = provider.GetRequiredKeyedService<SandboxAuthorizationServer>(SandboxDefaults.Name);
+                provider.GetRequiredService<SandboxSyncServer>().TokenValidator = token => authorization.TryValidateAccessToken(token, out _);
+            }
+
             // What a generic host does at start-up: options marked ValidateOnStart fail now, not on first use.
             provider.GetRequiredService<IStartupValidator>().Validate();
             if (options.Store == SampleStore.Postgres)
@@ -117,6 +147,19 @@ internal sealed class SampleHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>
+    /// The status a provider answers to <paramref name="url"/> with <paramref name="token"/>, sent by a
+    /// plain HttpClient (no integration: no refresh, no retry). After a disconnect: proof from the
+    /// provider's side that the token is dead.
+    /// </summary>
+    public async Task<HttpStatusCode> ProbeAsync(Uri url, AccessToken token, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue(token.TokenType, token.Value);
+        using var response = await _services.GetRequiredService<IHttpClientFactory>().CreateClient().SendAsync(request, cancellationToken);
+        return response.StatusCode;
+    }
 
     /// <summary>
     /// The sandbox provider plus the HttpClient for its demo API. Both talk to the in-process sandbox
@@ -137,6 +180,28 @@ internal sealed class SampleHost : IAsyncDisposable
     }
 
     /// <summary>
+    /// The sandbox's paged, writable resource and this host's side of it. A provider package offers
+    /// the source and target of its resources (here <c>AddSandboxSync</c>); the host adds the
+    /// engine and, per resource, its handler and settings.
+    /// </summary>
+    private static void AddSandboxSync(IIntegrationsBuilder integrations, TimeProvider clock)
+    {
+        var server = new SandboxSyncServer(clock) { Latency = SyncScenario.Latency };
+        integrations.Services.AddSingleton(server);
+        integrations.Services.AddSingleton<HostItemTable>();
+        integrations
+            // A web host leaves SyncOnConnect on: connecting then starts the initial sync in the
+            // background. The sample runs it in the foreground instead, to show its progress.
+            .AddSync(sync => sync.SyncOnConnect = false)
+            .AddSandboxSync(server, sandbox => sandbox.UseAccessTokenProvider = true)
+            .AddSyncResource<SandboxItemData, HostItemHandler>(SyncScenario.Resource, resource =>
+            {
+                resource.ConflictPolicy = SyncScenario.ConflictPolicy;
+                resource.PageSize = SyncScenario.PageSize;
+            });
+    }
+
+    /// <summary>
     /// Any OpenID Connect provider: the authority, the client id and secret are all it needs; the
     /// endpoints come from its discovery document. The HttpClient calls its userinfo endpoint.
     /// </summary>
@@ -153,6 +218,40 @@ internal sealed class SampleHost : IAsyncDisposable
         });
         integrations
             .AddHttpClient(ApiClient, configureResilience: resilience => resilience.BaseDelay = TimeSpan.FromMilliseconds(500))
+            .AddHttpMessageHandler(() => new WireLogHandler(console));
+    }
+
+    /// <summary>
+    /// Strava (package Integrations.Providers.Strava): the client id and secret are all it needs;
+    /// endpoints, comma-separated scopes and Strava's token quirks are built in. <c>AddStrava</c> also
+    /// registers the API client (<see cref="StravaClient"/>) behind the application-wide rate-limit
+    /// budget and the <c>activities</c> sync source, so the host only adds its handler.
+    /// </summary>
+    private static void AddStrava(IIntegrationsBuilder integrations, SampleOptions options, SampleConsole console)
+    {
+        integrations.Services.AddSingleton<HostActivities>();
+        integrations
+            .AddStrava(strava =>
+            {
+                strava.ClientId = options.ClientId!;
+                strava.ClientSecret = options.ClientSecret;
+
+                // Someone is watching: when the application's quarter-hour budget is used up, fail
+                // with RateLimitExceeded rather than wait (a background sync keeps the 24-hour default).
+                strava.RateLimit.MaxWait = TimeSpan.FromSeconds(20);
+            })
+            .AddSync(sync => sync.SyncOnConnect = false)
+            .AddSyncResource<StravaActivity, HostActivityHandler>(StravaDefaults.ActivitiesResource, resource =>
+            {
+                // Strava's largest page: the fewest requests out of the budget every athlete of the app shares.
+                resource.PageSize = StravaDefaults.MaxPageSize;
+            })
+
+            // The wire log on the OAuth endpoints (code exchange, refresh, deauthorization) as well:
+            // it shows that each happened once.
+            .ConfigureBackchannel(StravaDefaults.ProviderName, backchannel => backchannel.AddHttpMessageHandler(() => new WireLogHandler(console)));
+        integrations.Services
+            .AddHttpClient(StravaDefaults.ApiClientName(StravaDefaults.ProviderName))
             .AddHttpMessageHandler(() => new WireLogHandler(console));
     }
 

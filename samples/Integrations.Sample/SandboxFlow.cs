@@ -27,6 +27,7 @@ internal sealed class SandboxFlow(SampleHost host, SampleConsole console)
 
         await ExpireAndRefreshAsync(sandbox, integration, cancellationToken);
         await CallApiAsync(sandbox, integration, cancellationToken);
+        await new SyncFlow(host, console).RunAsync(integration, cancellationToken);
         await DisconnectAsync(sandbox, integration, cancellationToken);
     }
 

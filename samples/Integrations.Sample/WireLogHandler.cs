@@ -1,10 +1,11 @@
 namespace Integrations.Sample;
 
 /// <summary>
-/// Prints every attempt an integration HttpClient sends. It is added after the SDK's handlers, so
-/// it sits next to the network: a request the resilience handler retries shows up once per attempt,
-/// with the status that made the SDK try again. Only the method, URL path and status are printed:
-/// never headers (the bearer token is in one), query strings or bodies.
+/// Prints every attempt an HttpClient sends (the API clients, and Strava's OAuth endpoints). It is
+/// added after the SDK's handlers, so it sits next to the network: a request the resilience handler
+/// retries shows up once per attempt, with the status that made the SDK try again. Only the method,
+/// URL path and status are printed: never headers (the bearer token is in one), query strings or
+/// bodies (codes and tokens are in them).
 /// </summary>
 internal sealed class WireLogHandler(SampleConsole console) : DelegatingHandler
 {

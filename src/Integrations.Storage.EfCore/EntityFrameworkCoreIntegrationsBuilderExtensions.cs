@@ -9,8 +9,8 @@ namespace Integrations.Storage.EfCore;
 public static class EntityFrameworkCoreIntegrationsBuilderExtensions
 {
     /// <summary>
-    /// Replaces the in-memory stores (integrations, pending authorizations, leases) with stores on
-    /// the host's <typeparamref name="TContext"/>, whose <c>OnModelCreating</c> calls
+    /// Replaces the in-memory stores (integrations, pending authorizations, leases, sync state and
+    /// sync history) with stores on the host's <typeparamref name="TContext"/>, whose <c>OnModelCreating</c> calls
     /// <see cref="IntegrationsModelBuilderExtensions.ApplyIntegrationsModel"/> (or use
     /// <see cref="IntegrationsDbContext"/>).
     /// </summary>
@@ -24,7 +24,9 @@ public static class EntityFrameworkCoreIntegrationsBuilderExtensions
     /// </para>
     /// <para>
     /// A store the host registered itself before this call is kept (every registration is
-    /// <c>TryAdd</c>); only the in-memory defaults are replaced.
+    /// <c>TryAdd</c>); only the in-memory defaults are replaced. The order of the calls does not
+    /// matter: <c>AddSync()</c> before this call has its in-memory sync stores replaced, and after it
+    /// keeps the ones registered here.
     /// </para>
     /// </remarks>
     /// <typeparam name="TContext">The context that maps the Integrations tables.</typeparam>
@@ -39,6 +41,8 @@ public static class EntityFrameworkCoreIntegrationsBuilderExtensions
         ReplaceDefault<IIntegrationStore, InMemoryIntegrationStore, EfCoreIntegrationStore<TContext>>(services);
         ReplaceDefault<IPendingAuthorizationStore, InMemoryPendingAuthorizationStore, EfCorePendingAuthorizationStore<TContext>>(services);
         ReplaceDefault<ILeaseStore, InMemoryLeaseStore, EfCoreLeaseStore<TContext>>(services);
+        ReplaceDefault<ISyncStateStore, InMemorySyncStateStore, EfCoreSyncStateStore<TContext>>(services);
+        ReplaceDefault<ISyncRunStore, InMemorySyncRunStore, EfCoreSyncRunStore<TContext>>(services);
         return builder;
     }
 

@@ -10,8 +10,8 @@ public static class IntegrationsModelBuilderExtensions
     public const string DefaultSchema = "integrations";
 
     /// <summary>
-    /// Maps the tables of the Integrations stores (integrations, pending authorizations, leases) into
-    /// this model. Call it from <c>OnModelCreating</c> of the host's <see cref="DbContext"/>, then
+    /// Maps the tables of the Integrations stores (integrations, pending authorizations, leases, sync
+    /// states, sync item links, sync runs and their item errors) into this model. Call it from <c>OnModelCreating</c> of the host's <see cref="DbContext"/>, then
     /// register the stores with <c>AddEntityFrameworkCoreStores&lt;TContext&gt;()</c>.
     /// </summary>
     /// <remarks>
@@ -28,11 +28,15 @@ public static class IntegrationsModelBuilderExtensions
         ArgumentNullException.ThrowIfNull(modelBuilder);
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
 
-        // Sync runs, cursors, item links, policies and audit events join here as their stores arrive:
-        // one configuration class per table, each taking the schema.
+        // Policies and audit events join here as their stores arrive: one configuration class per
+        // table, each taking the schema.
         modelBuilder.ApplyConfiguration(new IntegrationEntityConfiguration(schema));
         modelBuilder.ApplyConfiguration(new PendingAuthorizationEntityConfiguration(schema));
         modelBuilder.ApplyConfiguration(new LeaseEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new SyncStateEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new SyncItemLinkEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new SyncRunEntityConfiguration(schema));
+        modelBuilder.ApplyConfiguration(new SyncItemErrorEntityConfiguration(schema));
         return modelBuilder;
     }
 }

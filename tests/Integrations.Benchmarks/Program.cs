@@ -15,5 +15,11 @@ if (SyncThroughputCommand.Handles(args))
     return await SyncThroughputCommand.RunAsync(args);
 }
 
+// `sync-postgres [--items ...]`: the sync engine pulling into the EF Core sync stores (see SyncPullOnPostgres).
+if (SyncPullOnPostgres.Handles(args))
+{
+    return await SyncPullOnPostgres.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

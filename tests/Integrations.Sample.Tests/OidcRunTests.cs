@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Integrations.TestSupport.Oidc;
 
 namespace Integrations.Sample.Tests;
@@ -64,7 +62,7 @@ public sealed class OidcRunTests : IClassFixture<OidcRunTests.Server>
     [Fact]
     public async Task Unreachable_authority_fails_with_exit_code_1_and_a_clear_message()
     {
-        var run = await SampleRun.StartAsync(browser: null, "--authority", $"http://127.0.0.1:{FreePort()}", "--client-id", "any");
+        var run = await SampleRun.StartAsync(browser: null, "--authority", $"http://127.0.0.1:{LoopbackPort.Free()}", "--client-id", "any");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("✗ Failed: Could not read the provider's discovery document at http://127.0.0.1:", run.Output, StringComparison.Ordinal);
@@ -74,17 +72,10 @@ public sealed class OidcRunTests : IClassFixture<OidcRunTests.Server>
     private static string? QueryValue(Uri url, string name) =>
         System.Web.HttpUtility.ParseQueryString(url.Query)[name];
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     /// <summary>One oidc-provider whose clients accept the sample's redirect URI on a free port.</summary>
     public sealed class Server : IAsyncLifetime
     {
-        public int Port { get; } = FreePort();
+        public int Port { get; } = LoopbackPort.Free();
 
         public OidcProviderServer Provider { get; private set; } = null!;
 

@@ -14,13 +14,21 @@ public sealed class PostgresRunTests(PostgresDatabase database) : IClassFixture<
         first.AssertSucceeded();
         first.AssertInOrder(
             "Applying the migrations shipped in Integrations.Storage.EfCore",
-            "✓ Applied 1 migration(s): 20260101000000_IntegrationsInitial.",
+            "✓ Applied 2 migration(s): 20260101000000_IntegrationsInitial, 20260201000000_IntegrationsSync.",
             "saved in PostgreSQL (table integrations.integrations)",
             "✓ Refreshed",
             "<- 200 OK",
+            "Step 5: Sync: the initial pull",
+            "✓ Both sides hold the same",
+            "Step 9: The sync history",
             "Deleted from PostgreSQL (table integrations.integrations): the user has 0 integrations left.",
             "Done: every step succeeded.");
-        Assert.Equal(1L, await ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '20260101000000_IntegrationsInitial'"));
+        // The store package has sync stores: sync state and run history live in PostgreSQL too.
+        var syncStores = first.Step("Sync: the initial pull").Value("sync state and run history");
+        Assert.StartsWith("PostgreSQL", syncStores, StringComparison.Ordinal);
+        Assert.True(await ScalarAsync("SELECT count(*) FROM integrations.sync_runs") >= 4);
+
+        Assert.Equal(2L, await ScalarAsync("SELECT count(*) FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" IN ('20260101000000_IntegrationsInitial', '20260201000000_IntegrationsSync')"));
 
         // A second run finds the schema in place and leaves no rows behind either.
         var second = await SampleRun.StartAsync(browser: null, "--store", "postgres", "--connection", database.ConnectionString);

@@ -8,10 +8,16 @@ internal sealed record SampleRun(int ExitCode, string Output)
     /// <summary>A real-time limit, so a hanging run fails the test instead of the whole test run.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    public static async Task<SampleRun> StartAsync(IBrowser? browser, params string[] args)
+    public static Task<SampleRun> StartAsync(IBrowser? browser, params string[] args) => StartAsync(browser, configureHost: null, CancellationToken.None, args);
+
+    /// <summary>
+    /// A run whose host <paramref name="configureHost"/> adjusts (the sample's test hook: fake HTTP, a
+    /// fake clock), stopped by <paramref name="cancellationToken"/> as Ctrl+C stops the sample.
+    /// </summary>
+    public static async Task<SampleRun> StartAsync(IBrowser? browser, Action<IIntegrationsBuilder>? configureHost, CancellationToken cancellationToken, params string[] args)
     {
         using var output = new StringWriter();
-        var exitCode = await Program.RunAsync(args, output, browser).WaitAsync(Patience);
+        var exitCode = await Program.RunAsync(args, output, browser, configureHost, cancellationToken).WaitAsync(Patience);
         return new SampleRun(exitCode, output.ToString());
     }
 
@@ -22,6 +28,15 @@ internal sealed record SampleRun(int ExitCode, string Output)
         Lines.FirstOrDefault(l => l.StartsWith(label + ":", StringComparison.Ordinal)) is { } line
             ? line[(label.Length + 1)..].Trim()
             : throw new Xunit.Sdk.XunitException($"No line '{label}: ...' in the output:\n{Output}");
+
+    /// <summary>The output of the step whose title contains <paramref name="title"/>, up to the next step.</summary>
+    public SampleRun Step(string title)
+    {
+        var start = Output.IndexOf(title, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"No step '{title}' in the output:\n{Output}");
+        var end = Output.IndexOf("── Step ", start, StringComparison.Ordinal);
+        return this with { Output = end < 0 ? Output[start..] : Output[start..end] };
+    }
 
     /// <summary>Asserts that each fragment appears in the output after the previous one.</summary>
     public void AssertInOrder(params string[] fragments)

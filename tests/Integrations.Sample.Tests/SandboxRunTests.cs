@@ -4,7 +4,7 @@ namespace Integrations.Sample.Tests;
 public sealed class SandboxRunTests
 {
     [Fact]
-    public async Task Default_run_connects_refreshes_retries_and_disconnects_and_exits_zero()
+    public async Task Default_run_connects_refreshes_retries_syncs_and_disconnects_and_exits_zero()
     {
         var run = await SampleRun.StartAsync(browser: null);
 
@@ -27,7 +27,12 @@ public sealed class SandboxRunTests
             "<- 200 OK",
             "✓ 200 OK after 3 attempts",
             "Welcome to the sandbox",
-            "Step 5: Disconnect",
+            "Step 5: Sync: the initial pull, with a progress bar",
+            "Step 6: Change both sides, then preview the sync with a dry run",
+            "Step 7: Sync both ways: edits, deletions and a conflict",
+            "Step 8: Sync once more: the engine's own writes do not come back",
+            "Step 9: The sync history",
+            "Step 10: Disconnect",
             "event: Disconnected",
             "active grants at the sandbox: 1 -> 0",
             "last access token: rejected by the sandbox",
@@ -57,6 +62,16 @@ public sealed class SandboxRunTests
     [InlineData("--client-id and --client-secret need --authority", "--client-id", "abc")]
     [InlineData("--port must be between 1 and 65535", "--port", "0")]
     [InlineData("Argument 'sqlite' not recognized", "--store", "sqlite")]
+    [InlineData("--sync-items must be between 20 and 200000", "--sync-items", "5")]
+    [InlineData("--sync-items applies to the sandbox only", "--authority", "https://accounts.google.com", "--client-id", "abc", "--sync-items", "100")]
+    [InlineData("--sync-items applies to the sandbox only", "--provider", "strava", "--client-id", "1", "--client-secret", "s", "--sync-items", "100")]
+    [InlineData("--provider strava needs --client-id and --client-secret", "--provider", "strava")]
+    [InlineData("--provider strava needs --client-id and --client-secret", "--provider", "strava", "--client-id", "12345")]
+    [InlineData("--authority is for --provider oidc; --provider strava takes none", "--provider", "strava", "--client-id", "1", "--client-secret", "s", "--authority", "https://accounts.google.com")]
+    [InlineData("--authority is for --provider oidc; --provider sandbox takes none", "--provider", "sandbox", "--authority", "https://accounts.google.com", "--client-id", "abc")]
+    [InlineData("--provider oidc needs --authority", "--provider", "oidc", "--client-id", "abc")]
+    [InlineData("--client-id and --client-secret need --authority (OpenID Connect) or --provider strava", "--provider", "sandbox", "--client-secret", "s")]
+    [InlineData("Argument 'garmin' not recognized", "--provider", "garmin")]
     public async Task Invalid_options_exit_with_2_and_say_what_is_wrong(string message, params string[] args)
     {
         var run = await SampleRun.StartAsync(browser: null, args);

@@ -119,6 +119,7 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
         Assert.NotEqual(connected.AccessToken, token);
         Assert.Equal([connected.RefreshToken!], survivor.Probe.RefreshTokensSent);
         Assert.Equal((0, grants + 1), (dying.Probe.Refreshes, await Server.CountGrantsAsync("refresh_token")));
+        await survivor.Leases.WaitForReleasesAsync(1).WaitAsync(SdkProcess.Patience);
         Assert.Empty(await Sql.QueryTextAsync(world.ConnectionString, "SELECT holder FROM integrations.leases"));
         await AssertGrantAliveAsync(survivor, integration, token);
     }
@@ -152,6 +153,7 @@ public sealed class CrossProcessRefreshTests(OidcServerDatabase world) : IClassF
         Assert.Equal((0, 1), (sleeper.Probe.Refreshes, other.Probe.Refreshes));
         Assert.Equal([connected.RefreshToken!], other.Probe.RefreshTokensSent);
         Assert.Equal(grants + 1, await Server.CountGrantsAsync("refresh_token"));
+        await other.Leases.WaitForReleasesAsync(1).WaitAsync(SdkProcess.Patience);
         Assert.Empty(await Sql.QueryTextAsync(world.ConnectionString, "SELECT holder FROM integrations.leases"));
         await AssertGrantAliveAsync(sleeper, integration, token);
     }

@@ -2,6 +2,8 @@ using Integrations.Storage.EfCore.Tests.Infrastructure;
 using Integrations.TestSupport.Conformance;
 using Integrations.TestSupport.Postgres;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -15,6 +17,7 @@ namespace Integrations.Storage.EfCore.Tests;
 public sealed class MissingSchemaTests : IAsyncLifetime
 {
     private const string InitialMigration = "20260101000000_IntegrationsInitial";
+    private const string SyncMigration = "20260201000000_IntegrationsSync";
     private PostgresServer _server = null!;
     private string _connectionString = "";
 
@@ -26,7 +29,11 @@ public sealed class MissingSchemaTests : IAsyncLifetime
 
     public Task DisposeAsync() => _server.DropDatabaseAsync(_connectionString);
 
-    public static TheoryData<string> Operations => ["get", "list", "add", "update", "delete", "acquire-lease", "release-lease", "add-pending", "consume-pending"];
+    public static TheoryData<string> Operations =>
+    [
+        "get", "list", "add", "update", "delete", "acquire-lease", "release-lease", "add-pending", "consume-pending",
+        "sync-state", "sync-commit", "sync-links", "sync-delete-all", "sync-add-run", "sync-update-run", "sync-history", "sync-running",
+    ];
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -37,8 +44,28 @@ public sealed class MissingSchemaTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(services, operation));
 
         Assert.Contains("The Integrations tables are missing from the database of IntegrationsDbContext", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"Apply the pending migrations ({InitialMigration})", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"Apply the pending migrations ({InitialMigration}, {SyncMigration})", error.Message, StringComparison.Ordinal);
         Assert.Contains("Database.MigrateAsync()", error.Message, StringComparison.Ordinal);
+        Assert.Equal(PostgresErrorCodes.UndefinedTable, Assert.IsType<PostgresException>(error.InnerException).SqlState);
+    }
+
+    [Theory]
+    [InlineData("sync-state")]
+    [InlineData("sync-commit")]
+    [InlineData("sync-add-run")]
+    [InlineData("sync-history")]
+    public async Task Sync_store_on_a_database_at_the_initial_migration_names_the_sync_migration(string operation)
+    {
+        await using (var db = new IntegrationsDbContext(new DbContextOptionsBuilder<IntegrationsDbContext>().UseNpgsql(_connectionString).Options))
+        {
+            await db.GetService<IMigrator>().MigrateAsync(InitialMigration);
+        }
+
+        await using var services = new ServiceCollection().AddIntegrations().AddEntityFrameworkCoreStores(_connectionString).Services.BuildServiceProvider();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => RunAsync(services, operation));
+
+        Assert.Contains($"Apply the pending migrations ({SyncMigration})", error.Message, StringComparison.Ordinal);
         Assert.Equal(PostgresErrorCodes.UndefinedTable, Assert.IsType<PostgresException>(error.InnerException).SqlState);
     }
 
@@ -81,6 +108,9 @@ public sealed class MissingSchemaTests : IAsyncLifetime
         var integrations = services.GetRequiredService<IIntegrationStore>();
         var leases = services.GetRequiredService<ILeaseStore>();
         var pending = services.GetRequiredService<IPendingAuthorizationStore>();
+        var states = services.GetRequiredService<ISyncStateStore>();
+        var runs = services.GetRequiredService<ISyncRunStore>();
+        var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = Guid.NewGuid(), UserId = owner.UserId, Provider = "google", Resource = "calendar-events", StartedAt = DateTimeOffset.UtcNow };
         return operation switch
         {
             "get" => integrations.GetAsync(owner, Guid.NewGuid()),
@@ -92,6 +122,14 @@ public sealed class MissingSchemaTests : IAsyncLifetime
             "release-lease" => leases.ReleaseAsync(new Lease("refresh:1", "holder", DateTimeOffset.UtcNow)),
             "add-pending" => pending.AddAsync(StoreTestData.Pending(owner)),
             "consume-pending" => pending.TryConsumeAsync("state-hash"),
+            "sync-state" => states.GetAsync(run.IntegrationId, run.Resource),
+            "sync-commit" => states.CommitAsync(new SyncCommit(SyncState.Empty(run.IntegrationId, run.Resource))),
+            "sync-links" => states.GetLinksAsync(run.IntegrationId, run.Resource, ["a"]),
+            "sync-delete-all" => states.DeleteAllAsync(run.IntegrationId),
+            "sync-add-run" => runs.AddAsync(run),
+            "sync-update-run" => runs.UpdateAsync(run),
+            "sync-history" => runs.QueryAsync(new IntegrationKey(run.IntegrationId, owner), new SyncHistoryQuery()),
+            "sync-running" => runs.ListRunningForBackgroundAsync(run.IntegrationId, run.Resource),
             _ => throw new ArgumentOutOfRangeException(nameof(operation)),
         };
     }

@@ -96,6 +96,48 @@ public sealed class RawRowsTests(MigratedDatabase database) : IClassFixture<Migr
             start.State, verifier, connected.AccessToken, connected.RefreshToken!, refreshed.AccessToken, refreshed.RefreshToken!);
     }
 
+    [Fact]
+    public async Task A_sync_that_calls_the_provider_with_the_integration_tokens_leaves_no_token_in_the_sync_tables()
+    {
+        await database.ResetAsync();
+        var time = new FakeTimeProvider();
+        var provider = new SandboxSyncServer(time);
+        var seeded = provider.Seed(30);
+        await using var services = database.CreateServices(time, b => b
+            .AddSandbox()
+            .AddSync(o => (o.SyncOnConnect, o.PageSize) = (false, 10))
+            .AddSandboxSync(provider, o => o.UseAccessTokenProvider = true)
+            .AddSyncResource<SandboxItemData, SyncedItems>("items"));
+        var manager = services.GetRequiredService<IIntegrationManager>();
+        var protector = services.GetRequiredService<ITokenProtector>();
+        var start = await manager.BeginConnectAsync(new BeginConnectRequest
+        {
+            Owner = Owner,
+            Provider = SandboxDefaults.Name,
+            RedirectUri = new Uri("https://app.example.test/oauth/callback"),
+        });
+        var callback = await services.GetRequiredService<SandboxAuthorizationServer>().AuthorizeAsync(start.AuthorizationUrl);
+        var integration = (await manager.CompleteConnectAsync(Owner, ConnectCallback.FromUri(callback))).Integration;
+        var tokens = protector.Unprotect(Owner, integration.Tokens!);
+        var bearers = new ConcurrentQueue<string>();
+        provider.TokenValidator = token =>
+        {
+            bearers.Enqueue(token);
+            return true;
+        };
+
+        var run = Assert.Single(await services.GetRequiredService<ISyncEngine>().RunAsync(integration.Key, new SyncRequest()));
+        var dump = await Sql.DumpAsync(database.ConnectionString);
+
+        Assert.Equal(SyncRunStatus.Succeeded, run.Status);
+        Assert.All(bearers, b => Assert.Equal(tokens.AccessToken, b)); // the provider saw the real access token
+        Assert.Equal(3, bearers.Count); // three pages
+        Assert.Contains(dump, row => row.StartsWith("integrations.sync_item_links: ", StringComparison.Ordinal) && row.Contains(seeded[0].Id, StringComparison.Ordinal));
+        Assert.Contains(dump, row => row.StartsWith("integrations.sync_states: ", StringComparison.Ordinal) && row.Contains(run.CursorAfter!, StringComparison.Ordinal));
+        Assert.Contains(dump, row => row.StartsWith("integrations.sync_runs: ", StringComparison.Ordinal) && row.Contains(run.Id.ToString(), StringComparison.Ordinal));
+        AssertNoneAppear(string.Join('\n', dump), tokens.AccessToken, tokens.RefreshToken);
+    }
+
     private static void AssertNoneAppear(string dump, params string?[] secrets)
     {
         foreach (var secret in secrets)

@@ -1,5 +1,6 @@
 using Integrations.Storage.EfCore.Internal;
 using Integrations.Storage.EfCore.Tests.Infrastructure;
+using Integrations.Testing;
 using Integrations.TestSupport.Conformance;
 using Integrations.TestSupport.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,46 @@ public sealed class RegistrationTests
         Assert.IsType<EfCorePendingAuthorizationStore<IntegrationsDbContext>>(services.GetRequiredService<IPendingAuthorizationStore>());
         Assert.IsType<EfCoreLeaseStore<IntegrationsDbContext>>(services.GetRequiredService<ILeaseStore>());
         Assert.Single(services.GetServices<IIntegrationStore>());
+    }
+
+    [Fact]
+    public async Task Sync_stores_are_the_EF_ones_when_AddSync_comes_first()
+    {
+        await using var services = new ServiceCollection().AddIntegrations()
+            .AddSync()
+            .AddEntityFrameworkCoreStores("Host=127.0.0.1")
+            .Services.BuildServiceProvider();
+
+        AssertEfSyncStores(services);
+    }
+
+    [Fact]
+    public async Task Sync_stores_are_the_EF_ones_when_AddSync_comes_after()
+    {
+        await using var services = new ServiceCollection().AddIntegrations()
+            .AddEntityFrameworkCoreStores("Host=127.0.0.1")
+            .AddSync()
+            .AddSyncResource<SandboxItemData, NoHandler>("items")
+            .Services.BuildServiceProvider();
+
+        AssertEfSyncStores(services);
+    }
+
+    [Fact]
+    public async Task A_sync_store_the_host_registered_itself_is_kept_in_either_order()
+    {
+        var own = new InMemorySyncRunStore();
+        var before = new ServiceCollection().AddSingleton<ISyncRunStore>(own);
+        before.AddIntegrations().AddSync().AddEntityFrameworkCoreStores("Host=127.0.0.1");
+        var after = new ServiceCollection().AddSingleton<ISyncRunStore>(own);
+        after.AddIntegrations().AddEntityFrameworkCoreStores("Host=127.0.0.1").AddSync();
+
+        foreach (var collection in new[] { before, after })
+        {
+            await using var services = collection.BuildServiceProvider();
+            Assert.Same(own, services.GetRequiredService<ISyncRunStore>());
+            Assert.IsType<EfCoreSyncStateStore<IntegrationsDbContext>>(services.GetRequiredService<ISyncStateStore>());
+        }
     }
 
     [Fact]
@@ -87,12 +128,42 @@ public sealed class RegistrationTests
 
             Assert.Equal(["1"], await Sql.QueryTextAsync(connectionString, "SELECT count(*) FROM host_integrations.integrations"));
             Assert.Equal(["1"], await Sql.QueryTextAsync(connectionString, "SELECT count(*) FROM host_integrations.leases"));
+
+            // The sync stores' hand-written statements follow the host's schema too.
+            var states = services.GetRequiredService<ISyncStateStore>();
+            var runs = services.GetRequiredService<ISyncRunStore>();
+            var state = await states.CommitAsync(new SyncCommit(SyncState.Empty(integration.Id, "items") with { Cursor = "c1" }) { UpsertLinks = [new SyncItemLink("e1", "l1", "v1", null, 1)] });
+            await states.CommitAsync(new SyncCommit(state with { Cursor = "c2" }) { DeleteLinks = ["e1"], UpsertLinks = [new SyncItemLink("e2", "l2", "v1", null, 1)] });
+            var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = integration.Id, TenantId = owner.TenantId, UserId = owner.UserId, Provider = "google", Resource = "items", StartedAt = StoreTestData.Start };
+            await runs.AddAsync(run);
+            await runs.UpdateAsync(run with { Status = SyncRunStatus.PartiallySucceeded, Errors = [new SyncItemError(SyncSide.Local, "e3", IntegrationErrorCode.InvalidRequest, "bad")] });
+
+            Assert.Equal("c2", (await states.GetAsync(integration.Id, "items"))!.Cursor);
+            Assert.Equal(["e2"], await Sql.QueryTextAsync(connectionString, "SELECT external_id FROM host_integrations.sync_item_links"));
+            Assert.Equal(SyncRunStatus.PartiallySucceeded, Assert.Single((await runs.QueryAsync(integration.Key, new SyncHistoryQuery())).Runs).Status);
+            Assert.Equal(["e3"], await Sql.QueryTextAsync(connectionString, "SELECT item_id FROM host_integrations.sync_item_errors"));
             Assert.Equal(["0"], await Sql.QueryTextAsync(connectionString, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'integrations'"));
         }
         finally
         {
             await server.DropDatabaseAsync(connectionString);
         }
+    }
+
+    private static void AssertEfSyncStores(IServiceProvider services)
+    {
+        Assert.IsType<EfCoreSyncStateStore<IntegrationsDbContext>>(Assert.Single(services.GetServices<ISyncStateStore>()));
+        Assert.IsType<EfCoreSyncRunStore<IntegrationsDbContext>>(Assert.Single(services.GetServices<ISyncRunStore>()));
+        Assert.NotNull(services.GetRequiredService<ISyncEngine>());
+    }
+
+    private sealed class NoHandler : ISyncHandler<SandboxItemData>
+    {
+        public ValueTask<SyncLocalResult> UpsertAsync(SyncContext context, SyncRemoteChange<SandboxItemData> change, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public ValueTask DeleteAsync(SyncContext context, SyncRemoteChange<SandboxItemData> change, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 
     private sealed class HostDbContext(DbContextOptions<HostDbContext> options) : DbContext(options)

@@ -82,6 +82,22 @@ public interface IIntegrationManager
     Task<Integration> ReactivateAsync(IntegrationKey integration, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records that consent was withdrawn outside the SDK, for example by a provider's
+    /// deauthorization webhook: the integration becomes <see cref="IntegrationStatus.Revoked"/>,
+    /// its tokens are dropped (nothing is sent to the provider: the grant is already gone), its
+    /// cached access token is forgotten and <see cref="IntegrationEventType.Revoked"/> is raised.
+    /// An integration that is already revoked and holds no tokens is returned unchanged without an
+    /// event, so a notification delivered twice has one effect. The user connects again to
+    /// restore it.
+    /// </summary>
+    /// <param name="integration">The integration and its owner.</param>
+    /// <param name="reason">A short explanation without secrets, carried by the event.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The revoked integration.</returns>
+    /// <exception cref="IntegrationException"><see cref="IntegrationErrorCode.IntegrationNotFound"/>.</exception>
+    Task<Integration> MarkRevokedAsync(IntegrationKey integration, string? reason = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Disconnects: revokes the grant at the provider when it has a revocation endpoint (a failure
     /// there is logged, not thrown), then deletes the integration and its state.
     /// </summary>

@@ -144,7 +144,7 @@ internal sealed partial class IntegrationManager
     /// the retry never overwrites someone else's). A change returning <see langword="null"/> means
     /// there is nothing to do.
     /// </summary>
-    private async Task<Integration> ChangeAsync(IntegrationKey key, Func<Integration, Integration?> change, IntegrationEventType eventType, CancellationToken cancellationToken)
+    private async Task<Integration> ChangeAsync(IntegrationKey key, Func<Integration, Integration?> change, IntegrationEventType eventType, CancellationToken cancellationToken, string? reason = null)
     {
         RequireOwner(key.Owner, nameof(key));
         for (var attempt = 1; ; attempt++)
@@ -171,7 +171,7 @@ internal sealed partial class IntegrationManager
                 ConnectLog.StatusChanged(logger, saved.Id, current.Status, saved.Status);
             }
 
-            await RaiseAsync(eventType, saved).ConfigureAwait(false);
+            await RaiseAsync(eventType, saved, reason).ConfigureAwait(false);
             return saved;
         }
     }

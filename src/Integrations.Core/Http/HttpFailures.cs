@@ -21,22 +21,6 @@ internal static class HttpFailures
             ? exception is HttpRequestException or TimeoutRejectedException
             : outcome.Result is { } response && IsTransient(response.StatusCode);
 
-    /// <summary>
-    /// The wait the provider asked for with <c>Retry-After</c>, as delta-seconds or as an HTTP-date
-    /// relative to <paramref name="timeProvider"/>; a date in the past means no wait.
-    /// </summary>
-    public static TimeSpan? GetRetryAfter(HttpResponseMessage response, TimeProvider timeProvider)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header is null)
-        {
-            return null;
-        }
-
-        var delay = header.Delta ?? (header.Date is { } date ? date - timeProvider.GetUtcNow() : null);
-        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
-    }
-
     /// <summary>GET, HEAD, OPTIONS, PUT, DELETE and TRACE: sending them twice has the effect of sending them once.</summary>
     public static bool IsIdempotent(HttpMethod method) =>
         method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options

@@ -66,7 +66,7 @@ internal sealed class HttpResiliencePipeline
                 ShouldHandle = args => new ValueTask<bool>(
                     args.Context.Properties.TryGetValue(RequestKey, out var request) && ShouldRetry(args.Outcome, request)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(
-                    args.Outcome.Result is { } response ? HttpFailures.GetRetryAfter(response, _timeProvider) : null),
+                    args.Outcome.Result is { } response ? response.GetRetryAfter(_timeProvider) : null),
                 OnRetry = args =>
                 {
                     OnRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
@@ -112,7 +112,7 @@ internal sealed class HttpResiliencePipeline
         }
 
         if (outcome.Result is { } response
-            && HttpFailures.GetRetryAfter(response, _timeProvider) is { } retryAfter
+            && response.GetRetryAfter(_timeProvider) is { } retryAfter
             && retryAfter > _options.MaxRetryAfter)
         {
             HttpLog.RetryAfterTooLong(_logger, ClientName, request.Method.Method, request.RequestUri?.Host, (long)Math.Round(retryAfter.TotalMilliseconds), (long)Math.Round(_options.MaxRetryAfter.TotalMilliseconds));

@@ -1,11 +1,40 @@
 using System.Net;
+using System.Net.Http.Headers;
 using Integrations.Internal;
 
 namespace Integrations;
 
-/// <summary>Turns failed provider API responses into <see cref="IntegrationException"/>s.</summary>
+/// <summary>Reads provider API responses: failures as <see cref="IntegrationException"/>s, <c>Retry-After</c> as a wait.</summary>
 public static class IntegrationHttpResponseMessageExtensions
 {
+    /// <summary>
+    /// The wait the server asked for with <c>Retry-After</c>: delta-seconds, or an HTTP-date measured
+    /// against <paramref name="timeProvider"/>. A date in the past means no wait; no header means <see langword="null"/>.
+    /// </summary>
+    /// <param name="response">The response.</param>
+    /// <param name="timeProvider">The clock an HTTP-date is measured against; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <returns>The wait, or <see langword="null"/> when the response has no <c>Retry-After</c>.</returns>
+    public static TimeSpan? GetRetryAfter(this HttpResponseMessage response, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.Headers.GetRetryAfter(timeProvider);
+    }
+
+    /// <inheritdoc cref="GetRetryAfter(HttpResponseMessage, TimeProvider?)"/>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="timeProvider">The clock an HTTP-date is measured against; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    public static TimeSpan? GetRetryAfter(this HttpResponseHeaders headers, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var delay = headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - (timeProvider ?? TimeProvider.System).GetUtcNow(),
+            _ => (TimeSpan?)null,
+        };
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay;
+    }
+
     /// <summary>
     /// Does nothing for a 2xx response. Otherwise disposes the response and throws an
     /// <see cref="IntegrationException"/> whose code says what the host can do:
@@ -48,7 +77,7 @@ public static class IntegrationHttpResponseMessageExtensions
         {
             var providerError = await ProviderErrorReader.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
             var status = response.StatusCode;
-            var retryAfter = HttpFailures.GetRetryAfter(response, timeProvider ?? TimeProvider.System);
+            var retryAfter = response.GetRetryAfter(timeProvider);
             var code = Classify(status, providerError);
             var request = response.RequestMessage;
             var message = $"The {provider} API answered {(int)status} ({status})"

@@ -482,7 +482,7 @@ public class OAuth2Provider : IOAuthProvider
                 { Provider = Name, StatusCode = (int)message.StatusCode };
             }
 
-            var response = new OAuthEndpointResponse(Name, kind, message.StatusCode, message.Headers, ParseJson(body), body.Length > 0, ReadRetryAfter(message.Headers));
+            var response = new OAuthEndpointResponse(Name, kind, message.StatusCode, message.Headers, ParseJson(body), body.Length > 0, message.Headers.GetRetryAfter(TimeProvider));
             if (!response.IsSuccessStatusCode || (kind is OAuthRequestKind.CodeExchange or OAuthRequestKind.Refresh or OAuthRequestKind.Revocation && response.Error is not null && response.Json is not null))
             {
                 var error = MapErrorResponse(response);
@@ -528,23 +528,6 @@ public class OAuth2Provider : IOAuthProvider
         {
             return null;
         }
-    }
-
-    private TimeSpan? ReadRetryAfter(HttpResponseHeaders headers)
-    {
-        var retryAfter = headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - TimeProvider.GetUtcNow();
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-
-        return null;
     }
 
     private protected JsonElement RequireJsonObject(OAuthEndpointResponse response, string what) =>

@@ -29,7 +29,7 @@ internal static class IntegrationMapper
         AccessTokenExpiresAt = Timestamps.ToStorage(integration.Tokens?.AccessTokenExpiresAt),
         HasRefreshToken = integration.Tokens?.HasRefreshToken ?? false,
         RefreshTokenExpiresAt = Timestamps.ToStorage(integration.Tokens?.RefreshTokenExpiresAt),
-        LastErrorCode = integration.Health.LastErrorCode?.ToString(),
+        LastErrorCode = integration.Health.LastErrorCode is { } code ? ErrorCodeNames.Write(code) : null,
         LastErrorMessage = integration.Health.LastErrorMessage,
         LastErrorAt = Timestamps.ToStorage(integration.Health.LastErrorAt),
         ConsecutiveErrors = integration.Health.ConsecutiveErrors,
@@ -66,7 +66,7 @@ internal static class IntegrationMapper
             : new ProtectedTokenSet(e.TokenCiphertext, e.AccessTokenExpiresAt, e.HasRefreshToken, e.RefreshTokenExpiresAt),
         Health = new IntegrationHealth
         {
-            LastErrorCode = e.LastErrorCode is null ? null : Enum.TryParse<IntegrationErrorCode>(e.LastErrorCode, out var code) ? code : IntegrationErrorCode.Unknown,
+            LastErrorCode = e.LastErrorCode is null ? null : ErrorCodeNames.Read(e.LastErrorCode),
             LastErrorMessage = e.LastErrorMessage,
             LastErrorAt = e.LastErrorAt,
             ConsecutiveErrors = e.ConsecutiveErrors,

@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Integrations.Storage.EfCore.Internal;
 
@@ -22,7 +19,7 @@ namespace Integrations.Storage.EfCore.Internal;
 internal sealed class EfCoreLeaseStore<TContext>(DbContextSource<TContext> contexts, TimeProvider timeProvider) : ILeaseStore
     where TContext : DbContext
 {
-    private volatile AcquireSql? _acquireSql;
+    private readonly PerModel<string> _acquireSql = new(AcquireSql);
 
     public Task<Lease?> TryAcquireAsync(string key, TimeSpan duration, CancellationToken cancellationToken = default)
     {
@@ -32,14 +29,8 @@ internal sealed class EfCoreLeaseStore<TContext>(DbContextSource<TContext> conte
         return contexts.RunAsync(
             async (db, ct) =>
             {
-                var sql = _acquireSql;
-                if (sql is null || sql.Model != db.Model)
-                {
-                    _acquireSql = sql = AcquireSql.For(db);
-                }
-
                 var rows = await db.Database
-                    .ExecuteSqlRawAsync(sql.Text, [lease.Key, lease.Holder, Timestamps.ToStorage(lease.ExpiresAt), Timestamps.ToStorage(now)], ct)
+                    .ExecuteSqlRawAsync(_acquireSql.For(db), [lease.Key, lease.Holder, Timestamps.ToStorage(lease.ExpiresAt), Timestamps.ToStorage(now)], ct)
                     .ConfigureAwait(false);
                 return rows == 1 ? lease : null;
             },
@@ -75,23 +66,17 @@ internal sealed class EfCoreLeaseStore<TContext>(DbContextSource<TContext> conte
     }
 
     /// <summary>The acquire statement with the table and column names of the context's model (the schema is the host's choice).</summary>
-    private sealed record AcquireSql(IModel Model, string Text)
+    private static string AcquireSql(DbContext context)
     {
-        public static AcquireSql For(DbContext context)
-        {
-            var entity = context.Model.FindEntityType(typeof(LeaseEntity))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = context.GetService<ISqlGenerationHelper>();
-            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-            var key = Column(nameof(LeaseEntity.Key));
-            var holder = Column(nameof(LeaseEntity.Holder));
-            var expiresAt = Column(nameof(LeaseEntity.ExpiresAt));
-            return new(context.Model, $$"""
-                INSERT INTO {{sql.DelimitIdentifier(table.Name, table.Schema)}} AS l ({{key}}, {{holder}}, {{expiresAt}})
-                VALUES ({0}, {1}, {2})
-                ON CONFLICT ({{key}}) DO UPDATE SET {{holder}} = excluded.{{holder}}, {{expiresAt}} = excluded.{{expiresAt}}
-                WHERE l.{{expiresAt}} <= {3}
-                """);
-        }
+        var leases = StoreTable.For<LeaseEntity>(context);
+        var key = leases.Column(nameof(LeaseEntity.Key));
+        var holder = leases.Column(nameof(LeaseEntity.Holder));
+        var expiresAt = leases.Column(nameof(LeaseEntity.ExpiresAt));
+        return $$"""
+            INSERT INTO {{leases.Name}} AS l ({{key}}, {{holder}}, {{expiresAt}})
+            VALUES ({0}, {1}, {2})
+            ON CONFLICT ({{key}}) DO UPDATE SET {{holder}} = excluded.{{holder}}, {{expiresAt}} = excluded.{{expiresAt}}
+            WHERE l.{{expiresAt}} <= {3}
+            """;
     }
 }

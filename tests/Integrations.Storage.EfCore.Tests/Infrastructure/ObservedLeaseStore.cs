@@ -2,37 +2,27 @@ namespace Integrations.Storage.EfCore.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps a process's real lease store: counts the acquisitions that found the lease taken (the SDK
-/// then polls), and can freeze the process right after its next acquisition (<see cref="LeaseFreeze"/>).
+/// then polls) and the releases, and can freeze the process right after its next acquisition
+/// (<see cref="LeaseFreeze"/>).
 /// </summary>
 internal sealed class ObservedLeaseStore(ILeaseStore inner) : ILeaseStore
 {
-    private readonly Lock _gate = new();
-    private TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Occurrences _refusals = new();
+    private readonly Occurrences _releases = new();
     private LeaseFreeze? _freeze;
-    private int _refusals;
 
     /// <summary>How many acquisitions found the lease taken.</summary>
-    public int Refusals => Volatile.Read(ref _refusals);
+    public int Refusals => _refusals.Count;
 
     /// <summary>Completes when at least <paramref name="count"/> acquisitions found the lease taken.</summary>
-    public async Task WaitForRefusalsAsync(int count)
-    {
-        while (true)
-        {
-            Task refused;
-            lock (_gate)
-            {
-                refused = _refused.Task;
-            }
+    public Task WaitForRefusalsAsync(int count) => _refusals.WaitForAsync(count);
 
-            if (Refusals >= count)
-            {
-                return;
-            }
-
-            await refused;
-        }
-    }
+    /// <summary>
+    /// Completes when at least <paramref name="count"/> releases have finished. The SDK hands the new
+    /// token to its callers before it releases the lease, so a test that looks at the lease table
+    /// after the callers returned must wait for this first.
+    /// </summary>
+    public Task WaitForReleasesAsync(int count) => _releases.WaitForAsync(count);
 
     /// <summary>Freezes the process at its next successful acquisition.</summary>
     public LeaseFreeze FreezeNextAcquisition()
@@ -47,15 +37,7 @@ internal sealed class ObservedLeaseStore(ILeaseStore inner) : ILeaseStore
         var lease = await inner.TryAcquireAsync(key, duration, cancellationToken);
         if (lease is null)
         {
-            Interlocked.Increment(ref _refusals);
-            TaskCompletionSource refused;
-            lock (_gate)
-            {
-                refused = _refused;
-                _refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            refused.TrySetResult();
+            _refusals.Add();
             return null;
         }
 
@@ -70,6 +52,51 @@ internal sealed class ObservedLeaseStore(ILeaseStore inner) : ILeaseStore
     public Task<Lease?> RenewAsync(Lease lease, TimeSpan duration, CancellationToken cancellationToken = default) =>
         inner.RenewAsync(lease, duration, cancellationToken);
 
-    public Task ReleaseAsync(Lease lease, CancellationToken cancellationToken = default) =>
-        inner.ReleaseAsync(lease, cancellationToken);
+    public async Task ReleaseAsync(Lease lease, CancellationToken cancellationToken = default)
+    {
+        await inner.ReleaseAsync(lease, cancellationToken);
+        _releases.Add();
+    }
+
+    /// <summary>A count that tests can wait on.</summary>
+    private sealed class Occurrences
+    {
+        private readonly Lock _gate = new();
+        private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add()
+        {
+            Interlocked.Increment(ref _count);
+            TaskCompletionSource next;
+            lock (_gate)
+            {
+                next = _next;
+                _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            next.TrySetResult();
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            while (true)
+            {
+                Task next;
+                lock (_gate)
+                {
+                    next = _next.Task;
+                }
+
+                if (Count >= count)
+                {
+                    return;
+                }
+
+                await next;
+            }
+        }
+    }
 }

@@ -2,9 +2,9 @@ namespace Integrations;
 
 /// <summary>Stores the sync history. Queries for hosts take the owner; the ones named "ForBackground" are for the engine itself.</summary>
 /// <remarks>
-/// Relational implementations: one row per run with the counts as columns and the item errors as
-/// JSON, indexed by (integration, started) for the history and by (integration, resource, status)
-/// for finding running runs.
+/// Relational implementations: one row per run with the counts as columns and the item errors in a
+/// child table (or a JSON column), indexed by (integration, started) for the history and with a
+/// partial index on running runs. Updates are last-writer-wins: one run has one writer, its engine.
 /// </remarks>
 public interface ISyncRunStore
 {

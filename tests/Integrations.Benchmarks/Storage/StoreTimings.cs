@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Integrations.Benchmarks.Storage;
+
+/// <summary>Durations of store calls by operation name, for the per-page costs of a sync.</summary>
+internal sealed class StoreTimings
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<double>> _milliseconds = new(StringComparer.Ordinal);
+
+    public async Task<T> TimeAsync<T>(string operation, Func<Task<T>> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await call();
+        }
+        finally
+        {
+            _milliseconds.GetOrAdd(operation, _ => new()).Enqueue(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+    }
+
+    public async Task TimeAsync(string operation, Func<Task> call) =>
+        await TimeAsync(operation, async () =>
+        {
+            await call();
+            return true;
+        });
+
+    /// <summary>Count, median, 90th and 99th percentile and total of an operation, in milliseconds.</summary>
+    public (int Count, double Median, double P90, double P99, double Total) Summary(string operation)
+    {
+        if (!_milliseconds.TryGetValue(operation, out var queue) || queue.IsEmpty)
+        {
+            return (0, 0, 0, 0, 0);
+        }
+
+        var sorted = queue.Order().ToArray();
+        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+        return (sorted.Length, At(0.5), At(0.9), At(0.99), sorted.Sum());
+    }
+
+    public void Clear() => _milliseconds.Clear();
+}
