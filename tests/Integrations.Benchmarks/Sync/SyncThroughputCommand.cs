@@ -5,88 +5,127 @@ using System.Text.Json;
 namespace Integrations.Benchmarks.Sync;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--repeat 3] [--tiered]</c>:
+/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--rounds N] [--repeat 1] [--no-memory] [--tiered]</c>:
 /// pulls generated items from the sandbox resource through (a) a plain HttpClient + System.Text.Json
 /// loop that does nothing else, (b) the sync engine with the in-memory stores, (c) the sync engine with
-/// links kept outside the process (the engine's own memory), each in a fresh process so peak working
-/// sets do not mix, and prints throughput and peak working set.
+/// links kept outside the process (the engine's own memory).
 /// </summary>
+/// <remarks>
+/// Throughput: per item count one child process sets every mode up and runs rounds of one pass per
+/// mode; the ratio to the plain loop is the median of the rounds' ratios (a shared machine drifts, a
+/// round mostly does not). Memory: per mode and item count a fresh child process runs that mode
+/// alone, so the peak working sets do not mix.
+/// </remarks>
 internal static class SyncThroughputCommand
 {
     public const string Name = "sync-throughput";
-    private const string RunName = "sync-throughput-run";
+    private const string RoundsName = "sync-throughput-rounds";
+    private const string AloneName = "sync-throughput-alone";
 
     private static readonly SyncThroughputMode[] Modes = [SyncThroughputMode.Plain, SyncThroughputMode.Engine, SyncThroughputMode.EngineExternalLinks];
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] is Name or RunName;
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is Name or RoundsName or AloneName;
 
     public static async Task<int> RunAsync(string[] args)
     {
         var options = Parse(args);
-        if (args[0] == RunName)
+        switch (args[0])
         {
-            var result = await SyncThroughputRun.MeasureAsync(options.Mode, options.Items[0], options.PageSize);
-            Console.WriteLine(JsonSerializer.Serialize(result, SyncThroughputJson.Default.SyncThroughputResult));
-            return 0;
+            case RoundsName:
+                var rounds = await SyncThroughputRun.MeasureRoundsAsync(options.Modes, options.Items[0], options.PageSize, options.Rounds ?? 3);
+                Console.WriteLine(JsonSerializer.Serialize(rounds, SyncThroughputJson.Default.ListSyncThroughputResult));
+                return 0;
+            case AloneName:
+                var alone = await SyncThroughputRun.MeasureAloneAsync(options.Modes[0], options.Items[0], options.PageSize);
+                Console.WriteLine(JsonSerializer.Serialize(alone, SyncThroughputJson.Default.SyncThroughputResult));
+                return 0;
         }
 
-        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}; each run in a fresh process after a warm-up pass; least CPU time of {options.Repeat} runs, highest peak working set of them; {(options.Tiered ? "tiered compilation" : "DOTNET_TieredCompilation=0")}.");
-        Console.WriteLine($"{"mode",-20} {"items",10} {"wall s",7} {"items/s",9} {"CPU s",6} {"items/CPU s",12} {"peak WS MB",11} {"heap MB",8} {"alloc B/item",13} {"GC 0/1/2",10}");
-        List<SyncThroughputResult> results = [];
+        Console.WriteLine($"Pulling generated sandbox items in pages of {options.PageSize}, each mode warmed up in a host set up once per process; {(options.Tiered ? "tiered compilation (the runtime's default)" : "DOTNET_TieredCompilation=0 and DOTNET_ReadyToRun=0 (every method jitted once, fully optimized)")}.");
+        Console.WriteLine();
+        Console.WriteLine("Throughput: one process per item count, rounds of one pass per mode (rotating order); medians over the rounds.");
+        Console.WriteLine($"{"mode",-20} {"items",10} {"rounds",6} {"items/CPU s",12} {"items/s",10} {"÷ plain (CPU)",14} {"range",12} {"÷ plain (wall)",15} {"alloc B/item",13} {"GC pause s",10}");
+        List<(SyncThroughputMode Mode, int Items, double Ratio)> ratios = [];
         foreach (var items in options.Items)
         {
-            // Repeated and interleaved, keeping each mode's run with the least CPU time: the machine is shared.
-            List<SyncThroughputResult> attempts = [];
-            for (var repeat = 0; repeat < options.Repeat; repeat++)
+            var rounds = options.Rounds ?? Math.Clamp(2_000_000 / items, 5, 9);
+            var results = await InChildAsync(RoundsName, Modes, items, rounds, options, SyncThroughputJson.Default.ListSyncThroughputResult);
+            foreach (var mode in Modes)
+            {
+                var own = results.Where(r => r.Mode == mode).OrderBy(r => r.Round).ToList();
+                var cpuRatios = own.Select(r => r.ItemsPerCpuSecond / PlainOf(results, r).ItemsPerCpuSecond).ToList();
+                var wallRatios = own.Select(r => r.ItemsPerSecond / PlainOf(results, r).ItemsPerSecond).ToList();
+                var ratio = Median(cpuRatios);
+                ratios.Add((mode, items, ratio));
+                Console.WriteLine($"{mode,-20} {items,10:N0} {rounds,6} {Median(own.Select(r => r.ItemsPerCpuSecond)),12:N0} {Median(own.Select(r => r.ItemsPerSecond)),10:N0} {ratio,14:P0} {$"{cpuRatios.Min():P0}–{cpuRatios.Max():P0}",12} {Median(wallRatios),15:P0} {Median(own.Select(r => r.AllocatedBytesPerItem)),13:N0} {Median(own.Select(r => r.GcPauseSeconds)),10:F3}");
+            }
+        }
+
+        if (options.Memory)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"Memory: each mode alone in a fresh process (highest peak of {options.Repeat}).");
+            Console.WriteLine($"{"mode",-20} {"items",10} {"peak WS MB",11} {"heap MB",8} {"alloc B/item",13} {"GC 0/1/2",10} {"GC pause s",10} {"kept B/item",12}");
+            List<SyncThroughputResult> alone = [];
+            foreach (var items in options.Items)
             {
                 foreach (var mode in Modes)
                 {
-                    attempts.Add(await MeasureInChildAsync(mode, items, options.PageSize, options.Tiered));
+                    List<SyncThroughputResult> attempts = [];
+                    for (var repeat = 0; repeat < options.Repeat; repeat++)
+                    {
+                        attempts.Add(await InChildAsync(AloneName, [mode], items, 1, options, SyncThroughputJson.Default.SyncThroughputResult));
+                    }
+
+                    var result = attempts.MaxBy(r => r.PeakWorkingSetMb)!;
+                    alone.Add(result);
+                    Console.WriteLine($"{mode,-20} {items,10:N0} {result.PeakWorkingSetMb,11:N0} {result.ManagedHeapMb,8:N0} {result.AllocatedBytesPerItem,13:N0} {$"{result.Gen0Collections}/{result.Gen1Collections}/{result.Gen2Collections}",10} {result.GcPauseSeconds,10:F3} {result.KeptBytesPerItem,12:N0}");
                 }
             }
 
-            foreach (var mode in Modes)
+            if (options.Items.Count > 1)
             {
-                var result = attempts.Where(r => r.Mode == mode).MinBy(r => r.CpuSeconds)!;
-                var peak = attempts.Where(r => r.Mode == mode).Max(r => r.PeakWorkingSetMb);
-                results.Add(result with { PeakWorkingSetMb = peak });
-                Console.WriteLine($"{result.Mode,-20} {result.Items,10:N0} {result.Seconds,7:F2} {result.ItemsPerSecond,9:N0} {result.CpuSeconds,6:F2} {result.ItemsPerCpuSecond,12:N0} {peak,11:N0} {result.ManagedHeapMb,8:N0} {result.AllocatedBytesPerItem,13:N0} {$"{result.Gen0Collections}/{result.Gen1Collections}/{result.Gen2Collections}",10}");
+                Console.WriteLine();
+                var (small, large) = (options.Items.Min(), options.Items.Max());
+                foreach (var mode in Modes)
+                {
+                    var a = alone.Single(r => r.Items == small && r.Mode == mode);
+                    var b = alone.Single(r => r.Items == large && r.Mode == mode);
+                    Console.WriteLine($"{mode}: peak working set at {large:N0} items is {b.PeakWorkingSetMb / a.PeakWorkingSetMb:P0} of that at {small:N0} ({b.PeakWorkingSetMb - a.PeakWorkingSetMb:N0} MB more).");
+                }
             }
         }
 
         Console.WriteLine();
-        foreach (var items in options.Items)
+        foreach (var (mode, items, ratio) in ratios.Where(r => r.Mode != SyncThroughputMode.Plain))
         {
-            var plain = results.Single(r => r.Items == items && r.Mode == SyncThroughputMode.Plain);
-            foreach (var engine in results.Where(r => r.Items == items && r.Mode != SyncThroughputMode.Plain))
-            {
-                Console.WriteLine($"{engine.Mode} at {items:N0} items: {engine.ItemsPerCpuSecond / plain.ItemsPerCpuSecond:P0} of the plain loop's throughput per CPU second ({engine.ItemsPerSecond / plain.ItemsPerSecond:P0} by wall clock).");
-            }
-        }
-
-        if (options.Items.Count > 1)
-        {
-            var (small, large) = (options.Items.Min(), options.Items.Max());
-            foreach (var mode in Modes)
-            {
-                var a = results.Single(r => r.Items == small && r.Mode == mode);
-                var b = results.Single(r => r.Items == large && r.Mode == mode);
-                Console.WriteLine($"{mode}: peak working set at {large:N0} items is {b.PeakWorkingSetMb / a.PeakWorkingSetMb:P0} of that at {small:N0}.");
-            }
+            Console.WriteLine($"{mode} at {items:N0} items: {ratio:P0} of the plain loop's throughput per CPU second (median of the rounds).");
         }
 
         return 0;
     }
 
-    private static async Task<SyncThroughputResult> MeasureInChildAsync(SyncThroughputMode mode, int items, int pageSize, bool tiered)
+    private static SyncThroughputResult PlainOf(List<SyncThroughputResult> results, SyncThroughputResult result) =>
+        results.Single(r => r.Round == result.Round && r.Mode == SyncThroughputMode.Plain);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static async Task<T> InChildAsync<T>(string verb, IReadOnlyList<SyncThroughputMode> modes, int items, int rounds, Options options, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (!tiered)
+        if (!options.Tiered)
         {
-            // Fully optimized code from the first call: otherwise tier-up and PGO instrumentation,
-            // still under way after the warm-up, dominate the shorter (100,000-item) runs.
+            // Every method compiled once, fully optimized, by the same JIT: otherwise tier-up and PGO
+            // instrumentation, still under way after the warm-up, dominate the shorter passes. Without
+            // ReadyToRun too: the framework's precompiled code (all the plain loop runs) is slower than
+            // jitted code, and would flatter the engine's ratio.
             start.Environment["DOTNET_TieredCompilation"] = "0";
+            start.Environment["DOTNET_ReadyToRun"] = "0";
         }
 
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
@@ -94,7 +133,7 @@ internal static class SyncThroughputCommand
             start.ArgumentList.Add(typeof(SyncThroughputCommand).Assembly.Location);
         }
 
-        foreach (var argument in new[] { RunName, "--mode", mode.ToString(), "--items", items.ToString(CultureInfo.InvariantCulture), "--page", pageSize.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { verb, "--modes", string.Join(',', modes), "--items", items.ToString(CultureInfo.InvariantCulture), "--page", options.PageSize.ToString(CultureInfo.InvariantCulture), "--rounds", rounds.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -102,39 +141,51 @@ internal static class SyncThroughputCommand
         using var child = Process.Start(start)!;
         var output = await child.StandardOutput.ReadToEndAsync();
         await child.WaitForExitAsync();
-        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'));
-        return JsonSerializer.Deserialize(line, SyncThroughputJson.Default.SyncThroughputResult)!;
-    }
-
-    private static (SyncThroughputMode Mode, List<int> Items, int PageSize, int Repeat, bool Tiered) Parse(string[] args)
-    {
-        var tiered = args.Contains("--tiered");
-        args = args.Where(a => a != "--tiered").ToArray();
-        var mode = SyncThroughputMode.Engine;
-        List<int> items = [100_000, 1_000_000];
-        var pageSize = 500;
-        var repeat = 3;
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        if (child.ExitCode != 0)
         {
-            switch (args[i])
-            {
-                case "--mode":
-                    mode = Enum.Parse<SyncThroughputMode>(args[i + 1]);
-                    break;
-                case "--items":
-                    items = args[i + 1].Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList();
-                    break;
-                case "--page":
-                    pageSize = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                case "--repeat":
-                    repeat = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown option {args[i]}.");
-            }
+            throw new InvalidOperationException($"The benchmark child ({verb} {string.Join(',', modes)} {items}) exited with {child.ExitCode}.");
         }
 
-        return (mode, items, pageSize, repeat, tiered);
+        var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{') || l.StartsWith('['));
+        return JsonSerializer.Deserialize(line, typeInfo)!;
+    }
+
+    private static Options Parse(string[] args)
+    {
+        var flags = args.Where(a => a is "--tiered" or "--no-memory").ToHashSet();
+        args = args.Where(a => !flags.Contains(a)).ToArray();
+        var options = new Options { Tiered = flags.Contains("--tiered"), Memory = !flags.Contains("--no-memory") };
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            options = args[i] switch
+            {
+                "--modes" => options with { Modes = value.Split(',').Select(Enum.Parse<SyncThroughputMode>).ToList() },
+                "--items" => options with { Items = value.Split(',').Select(v => int.Parse(v, CultureInfo.InvariantCulture)).ToList() },
+                "--page" => options with { PageSize = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--rounds" => options with { Rounds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--repeat" => options with { Repeat = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        return options;
+    }
+
+    private sealed record Options
+    {
+        public IReadOnlyList<SyncThroughputMode> Modes { get; init; } = SyncThroughputCommand.Modes;
+
+        public IReadOnlyList<int> Items { get; init; } = [100_000, 1_000_000];
+
+        public int PageSize { get; init; } = 500;
+
+        public int? Rounds { get; init; }
+
+        public int Repeat { get; init; } = 1;
+
+        public bool Memory { get; init; } = true;
+
+        public bool Tiered { get; init; }
     }
 }

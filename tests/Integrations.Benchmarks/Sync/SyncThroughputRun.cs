@@ -1,144 +1,123 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Integrations.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Sync;
 
-/// <summary>Measures passes of one mode and size in the current process, after a warm-up.</summary>
+/// <summary>Measures passes in the current process, after a warm-up.</summary>
 internal static class SyncThroughputRun
 {
     private const double Megabyte = 1024 * 1024;
 
-    public static async Task<SyncThroughputResult> MeasureAsync(SyncThroughputMode mode, int items, int pageSize)
+    /// <summary>
+    /// Throughput: every mode set up side by side, then <paramref name="rounds"/> rounds that run each
+    /// mode once (in a rotating order). Comparing the passes of one round cancels most of the drift of
+    /// a shared machine; the working sets mix, so memory is measured by <see cref="MeasureAloneAsync"/>.
+    /// </summary>
+    public static async Task<List<SyncThroughputResult>> MeasureRoundsAsync(IReadOnlyList<SyncThroughputMode> modes, int items, int pageSize, int rounds)
     {
-        // Warm-up: enough pages that the methods called once per page run their final code, then a
-        // pause for the background compiler. Benchmark code: sleeping here waits for the JIT, not for behaviour.
-        await (await PrepareAsync(mode, Math.Min(50_000, items), pageSize)).Invoke();
-        await (await PrepareAsync(mode, Math.Min(50_000, items), pageSize)).Invoke();
-        Thread.Sleep(TimeSpan.FromSeconds(1));
-
-        // Short passes are measured several times and the cheapest kept: the machine is shared.
-        var passes = Math.Clamp(1_000_000 / items, 1, 5);
-        SyncThroughputResult? best = null;
-        for (var i = 0; i < passes; i++)
+        List<SyncThroughputPass> passes = [];
+        try
         {
-            var result = await MeasurePassAsync(mode, items, pageSize);
+            foreach (var mode in modes)
+            {
+                passes.Add(SyncThroughputPass.Create(mode, items, pageSize, WarmUpItems(items)));
+            }
+
+            foreach (var pass in passes)
+            {
+                await WarmUpAsync(pass);
+            }
+
+            Thread.Sleep(TimeSpan.FromSeconds(1));
+            List<SyncThroughputResult> results = [];
+            for (var round = 0; round < rounds; round++)
+            {
+                for (var i = 0; i < passes.Count; i++)
+                {
+                    results.Add(await MeasurePassAsync(passes[(i + round) % passes.Count], round));
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            foreach (var pass in passes)
+            {
+                await pass.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Memory: one mode alone in this process; short passes are measured several times and the cheapest kept.</summary>
+    public static async Task<SyncThroughputResult> MeasureAloneAsync(SyncThroughputMode mode, int items, int pageSize)
+    {
+        await using var pass = SyncThroughputPass.Create(mode, items, pageSize, WarmUpItems(items));
+        await WarmUpAsync(pass);
+        Thread.Sleep(TimeSpan.FromSeconds(1));
+        SyncThroughputResult? best = null;
+        for (var i = 0; i < Math.Clamp(1_000_000 / items, 1, 5); i++)
+        {
+            var result = await MeasurePassAsync(pass, i);
             best = best is null || result.CpuSeconds < best.CpuSeconds ? result : best;
         }
 
         return best!;
     }
 
-    private static async Task<SyncThroughputResult> MeasurePassAsync(SyncThroughputMode mode, int items, int pageSize)
+    private static int WarmUpItems(int items) => Math.Min(50_000, items);
+
+    /// <summary>
+    /// Enough pages (400 of 500 items) that the methods called once per page run their final code,
+    /// with tiered compilation too. Benchmark code: the pause lets the background compiler finish,
+    /// it does not wait for behaviour.
+    /// </summary>
+    private static async Task WarmUpAsync(SyncThroughputPass pass)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            await pass.WarmUpAsync();
+            await pass.CleanUpAsync();
+        }
+    }
+
+    private static async Task<SyncThroughputResult> MeasurePassAsync(SyncThroughputPass pass, int round)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        // Setting up (the DI container, the integration) is not part of the throughput.
-        var pass = await PrepareAsync(mode, items, pageSize);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var collections = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var pausedBefore = GC.GetTotalPauseDuration();
         using var self = Process.GetCurrentProcess();
         var cpuBefore = self.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var count = await pass();
+        var count = await pass.RunAsync();
         watch.Stop();
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        var managed = GC.GetTotalMemory(forceFullCollection: false);
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var seconds = watch.Elapsed.TotalSeconds;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
+        var managed = GC.GetTotalMemory(forceFullCollection: false);
+        var collected = (GC.CollectionCount(0) - collections.Item1, GC.CollectionCount(1) - collections.Item2, GC.CollectionCount(2) - collections.Item3);
+
+        // What the pass left behind (the in-memory store's links): the heap before and after its clean-up.
+        var retained = GC.GetTotalMemory(forceFullCollection: true);
+        await pass.CleanUpAsync();
+        var kept = retained - GC.GetTotalMemory(forceFullCollection: true);
         return new SyncThroughputResult(
-            mode,
+            pass.Mode,
             count,
-            seconds,
-            count / seconds,
+            round,
+            watch.Elapsed.TotalSeconds,
             cpu,
-            count / cpu,
             self.PeakWorkingSet64 / Megabyte,
             managed / Megabyte,
             allocated / (double)count,
-            GC.CollectionCount(0) - collections.Item1,
-            GC.CollectionCount(1) - collections.Item2,
-            GC.CollectionCount(2) - collections.Item3);
-    }
-
-    /// <summary>Sets a pass up and returns it, ready to time.</summary>
-    private static async Task<Func<Task<int>>> PrepareAsync(SyncThroughputMode mode, int items, int pageSize)
-    {
-        var server = SandboxSyncServer.CreateGenerated(items);
-        return mode == SyncThroughputMode.Plain
-            ? () => PlainLoopAsync(server, pageSize)
-            : await PrepareEngineAsync(server, pageSize, externalLinks: mode == SyncThroughputMode.EngineExternalLinks);
-    }
-
-    /// <summary>The limit: read every page with HttpClient and System.Text.Json, do nothing with the items.</summary>
-    private static async Task<int> PlainLoopAsync(SandboxSyncServer server, int pageSize)
-    {
-        using var client = new HttpClient(server.CreateHandler()) { BaseAddress = server.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "benchmark");
-        var count = 0;
-        string? pageToken = null;
-        do
-        {
-            var uri = pageToken is null ? $"items?maxResults={pageSize}" : $"items?maxResults={pageSize}&pageToken={Uri.EscapeDataString(pageToken)}";
-            using var response = await client.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead);
-            response.EnsureSuccessStatusCode();
-            var stream = await response.Content.ReadAsStreamAsync();
-            await using (stream)
-            {
-                var page = (await JsonSerializer.DeserializeAsync(stream, PlainJson.Default.PlainPage))!;
-                count += page.Items.Count;
-                pageToken = page.NextPageToken;
-            }
-        }
-        while (pageToken is not null);
-
-        return count;
-    }
-
-    /// <summary>The engine: sandbox source, in-memory handler, in-memory run store; links in memory or outside.</summary>
-    private static async Task<Func<Task<int>>> PrepareEngineAsync(SandboxSyncServer server, int pageSize, bool externalLinks)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        if (externalLinks)
-        {
-            services.AddSingleton<ISyncStateStore, ExternalLinksStateStore>();
-        }
-
-        services.AddIntegrations()
-            .AddSync(o => o.PageSize = pageSize)
-            .AddSandboxSync(server)
-            .AddSyncResource<SandboxItemData, ChecksumHandler>("items");
-        var provider = services.BuildServiceProvider();
-        var now = DateTimeOffset.UtcNow;
-        var integration = await provider.GetRequiredService<IIntegrationStore>().AddAsync(new Integration
-        {
-            Id = Guid.NewGuid(),
-            UserId = "benchmark",
-            Provider = "sandbox",
-            DisplayName = "Benchmark",
-            Account = new ExternalAccount("benchmark"),
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        var engine = provider.GetRequiredService<ISyncEngine>();
-        return async () =>
-        {
-            await using (provider)
-            {
-                var run = (await engine.RunAsync(integration.Key, new SyncRequest())).Single();
-                if (run.Status != SyncRunStatus.Succeeded)
-                {
-                    throw new InvalidOperationException($"The benchmark run ended {run.Status}: {run.ErrorMessage}");
-                }
-
-                return run.Local.Created;
-            }
-        };
+            collected.Item1,
+            collected.Item2,
+            collected.Item3,
+            paused,
+            kept / (double)count);
     }
 }

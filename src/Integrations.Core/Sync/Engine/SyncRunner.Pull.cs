@@ -109,7 +109,8 @@ internal sealed partial class SyncRunner<TItem>
             seen?.Add(externalIds[i]);
         }
 
-        var links = await _run.States.GetLinksAsync(_run.IntegrationId, _run.Resource, externalIds, cancellationToken).ConfigureAwait(false);
+        var found = await _run.States.GetLinksAsync(_run.IntegrationId, _run.Resource, externalIds, cancellationToken).ConfigureAwait(false);
+        var links = found.Count > 0 ? found : null;
         var scope = CreateScope();
         await using (scope.ConfigureAwait(false))
         {
@@ -132,9 +133,10 @@ internal sealed partial class SyncRunner<TItem>
             }
 
             var handler = DryRun ? null : _registration.GetHandler(scope.ServiceProvider);
-            foreach (var item in items)
+            for (var i = 0; i < items.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var item = items[i];
                 await ApplyRemoteAsync(item, FindLink(item.ExternalId, links), current, pass, possibleRedelivery, handler, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -157,8 +159,12 @@ internal sealed partial class SyncRunner<TItem>
         }
     }
 
-    /// <summary>Applies one remote change locally, unless it is unchanged, our own echo, or a conflict the local side wins.</summary>
-    private async ValueTask ApplyRemoteAsync(
+    /// <summary>
+    /// Applies one remote change locally, unless it is unchanged, our own echo, or a conflict the local
+    /// side wins. Completes synchronously when the handler does: a page of new or changed items with
+    /// no local change to weigh costs no state machine per item.
+    /// </summary>
+    private ValueTask ApplyRemoteAsync(
         SyncItem<TItem> item,
         SyncItemLink? link,
         IReadOnlyDictionary<string, LocalChange<TItem>>? current,
@@ -172,7 +178,7 @@ internal sealed partial class SyncRunner<TItem>
         if (link is null && item.IsDeleted)
         {
             counts.Skipped++;
-            return;
+            return ValueTask.CompletedTask;
         }
 
         if (link is not null && !ChangedRemotely(item, link))
@@ -180,9 +186,43 @@ internal sealed partial class SyncRunner<TItem>
             // Applied before, or written by this engine (echo): only note that the pass saw it.
             counts.Skipped++;
             MarkSeen(link, pass);
-            return;
+            return ValueTask.CompletedTask;
         }
 
+        if ((link is not null && current is not null) || item.IsDeleted || DryRun)
+        {
+            return ApplyChangedAsync(item, link, current, pass, possibleRedelivery, handler, cancellationToken);
+        }
+
+        try
+        {
+            var upsert = handler!.UpsertAsync(Context, new SyncRemoteChange<TItem>(item, link?.LocalId, link?.RemoteVersion, possibleRedelivery), cancellationToken);
+            if (!upsert.IsCompletedSuccessfully)
+            {
+                return AwaitUpsertAsync(upsert, item, link, pass, cancellationToken);
+            }
+
+            Upserted(item, link, pass, upsert.Result);
+        }
+        catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
+        {
+            ApplyFailed(item, link, pass, ex);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The general case: a possible conflict, a deletion, or a dry run.</summary>
+    private async ValueTask ApplyChangedAsync(
+        SyncItem<TItem> item,
+        SyncItemLink? link,
+        IReadOnlyDictionary<string, LocalChange<TItem>>? current,
+        SyncCheckpoint pass,
+        bool possibleRedelivery,
+        ISyncHandler<TItem>? handler,
+        CancellationToken cancellationToken)
+    {
+        var counts = _recorder.Local;
         try
         {
             if (link is not null && await ResolveConflictAsync(item, link, current, cancellationToken).ConfigureAwait(false) == SyncConflictWinner.Local)
@@ -203,30 +243,53 @@ internal sealed partial class SyncRunner<TItem>
                 await handler!.DeleteAsync(Context, change, cancellationToken).ConfigureAwait(false);
                 _pending.Delete(link!);
                 counts.Deleted++;
+                _recorder.ItemSucceeded();
             }
             else
             {
-                var result = await handler!.UpsertAsync(Context, change, cancellationToken).ConfigureAwait(false);
-                _pending.Set(new SyncItemLink(item.ExternalId, result.LocalId, item.RemoteVersion, result.LocalVersion, pass.Pass), link);
-                counts.Wrote(deleted: false, link is not null);
+                Upserted(item, link, pass, await handler!.UpsertAsync(Context, change, cancellationToken).ConfigureAwait(false));
             }
-
-            _recorder.ItemSucceeded();
         }
         catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
         {
-            if (link is not null && !item.IsDeleted)
-            {
-                // The item exists remotely: reconciliation must not delete it because it failed here.
-                MarkSeen(link, pass);
-            }
-
-            ItemFailed(SyncSide.Local, item.ExternalId, ex);
+            ApplyFailed(item, link, pass, ex);
         }
     }
 
-    private SyncItemLink? FindLink(string externalId, IReadOnlyDictionary<string, SyncItemLink> stored) =>
-        _pending.TryGetByExternalId(externalId, out var pending) ? pending : stored.GetValueOrDefault(externalId);
+    private async ValueTask AwaitUpsertAsync(ValueTask<SyncLocalResult> upsert, SyncItem<TItem> item, SyncItemLink? link, SyncCheckpoint pass, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Upserted(item, link, pass, await upsert.ConfigureAwait(false));
+        }
+        catch (Exception ex) when (IsItemFailure(ex, cancellationToken))
+        {
+            ApplyFailed(item, link, pass, ex);
+        }
+    }
+
+    /// <summary>Records what the handler wrote: the new link (saved with the page) and the count.</summary>
+    private void Upserted(SyncItem<TItem> item, SyncItemLink? link, SyncCheckpoint pass, SyncLocalResult result)
+    {
+        _pending.Set(new SyncItemLink(item.ExternalId, result.LocalId, item.RemoteVersion, result.LocalVersion, pass.Pass), link);
+        _recorder.Local.Wrote(deleted: false, link is not null);
+        _recorder.ItemSucceeded();
+    }
+
+    private void ApplyFailed(SyncItem<TItem> item, SyncItemLink? link, SyncCheckpoint pass, Exception exception)
+    {
+        if (link is not null && !item.IsDeleted)
+        {
+            // The item exists remotely: reconciliation must not delete it because it failed here.
+            MarkSeen(link, pass);
+        }
+
+        ItemFailed(SyncSide.Local, item.ExternalId, exception);
+    }
+
+    /// <summary>The item's link: its pending change in this page, else the stored one (<paramref name="stored"/> is <see langword="null"/> when the page has none).</summary>
+    private SyncItemLink? FindLink(string externalId, IReadOnlyDictionary<string, SyncItemLink>? stored) =>
+        _pending.TryGetByExternalId(externalId, out var pending) ? pending : stored?.GetValueOrDefault(externalId);
 
     private static bool ChangedRemotely(SyncItem<TItem> item, SyncItemLink link) =>
         item.IsDeleted || item.RemoteVersion is null || item.RemoteVersion != link.RemoteVersion;

@@ -5,8 +5,9 @@ namespace Integrations;
 
 /// <summary>
 /// The default <see cref="ISyncStateStore"/>: thread-safe, in process memory, lost on restart. Its
-/// links grow with the number of synced items (about 200 bytes each); use a database store for
-/// large resources.
+/// links grow with the number of synced items: about 50 bytes per link plus two per character of its
+/// ids and versions (roughly 100 bytes for short ids), held as plain data the garbage collector does
+/// not trace. Use a database store for large resources.
 /// </summary>
 public sealed class InMemorySyncStateStore : ISyncStateStore
 {
@@ -46,12 +47,23 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
 
             foreach (var externalId in commit.DeleteLinks)
             {
-                entry.RemoveLink(externalId);
+                entry.Links.Remove(externalId);
             }
 
-            foreach (var link in commit.UpsertLinks)
+            if (commit.UpsertLinks is List<SyncItemLink> list)
             {
-                entry.SetLink(link);
+                // What the engine passes: no enumerator, no interface call per link.
+                foreach (var link in CollectionsMarshal.AsSpan(list))
+                {
+                    entry.Links.Set(link);
+                }
+            }
+            else
+            {
+                foreach (var link in commit.UpsertLinks)
+                {
+                    entry.Links.Set(link);
+                }
             }
 
             var saved = state with { Version = storedVersion + 1 };
@@ -67,15 +79,9 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         Dictionary<string, SyncItemLink>? found = null;
         lock (_gate)
         {
-            if (_entries.TryGetValue((integrationId, resource), out var entry) && entry.ByExternalId.Count > 0)
+            if (_entries.TryGetValue((integrationId, resource), out var entry))
             {
-                foreach (var externalId in externalIds)
-                {
-                    if (entry.ByExternalId.TryGetValue(externalId, out var link))
-                    {
-                        (found ??= new Dictionary<string, SyncItemLink>(StringComparer.Ordinal))[externalId] = link.ToLink(externalId);
-                    }
-                }
+                found = entry.Links.GetMany(externalIds);
             }
         }
 
@@ -89,13 +95,13 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         var found = new Dictionary<string, SyncItemLink>(localIds.Count, StringComparer.Ordinal);
         lock (_gate)
         {
-            if (_entries.TryGetValue((integrationId, resource), out var entry))
+            if (_entries.TryGetValue((integrationId, resource), out var entry) && entry.Links.Count > 0)
             {
                 foreach (var localId in localIds)
                 {
-                    if (entry.LocalIndex().TryGetValue(localId, out var externalId))
+                    if (entry.Links.GetByLocalId(localId) is { } link)
                     {
-                        found[localId] = entry.ByExternalId[externalId].ToLink(externalId);
+                        found[localId] = link;
                     }
                 }
             }
@@ -109,40 +115,13 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     public Task<IReadOnlyList<SyncItemLink>> ListLinksNotSeenAsync(Guid integrationId, string resource, long pass, string? afterExternalId, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        // A max-heap of the smallest `limit` ids: the root is the largest kept, replaced by anything smaller.
-        var smallest = new PriorityQueue<SyncItemLink, string>(limit + 1, Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a)));
         lock (_gate)
         {
-            if (_entries.TryGetValue((integrationId, resource), out var entry))
-            {
-                foreach (var (externalId, link) in entry.ByExternalId)
-                {
-                    if (link.LastSeenPass >= pass
-                        || (afterExternalId is not null && string.CompareOrdinal(externalId, afterExternalId) <= 0))
-                    {
-                        continue;
-                    }
-
-                    if (smallest.Count < limit)
-                    {
-                        smallest.Enqueue(link.ToLink(externalId), externalId);
-                    }
-                    else if (smallest.TryPeek(out _, out var largest) && string.CompareOrdinal(externalId, largest) < 0)
-                    {
-                        smallest.EnqueueDequeue(link.ToLink(externalId), externalId);
-                    }
-                }
-            }
+            IReadOnlyList<SyncItemLink> links = _entries.TryGetValue((integrationId, resource), out var entry)
+                ? entry.Links.ListNotSeen(pass, afterExternalId, limit)
+                : [];
+            return Task.FromResult(links);
         }
-
-        var result = new List<SyncItemLink>(smallest.Count);
-        while (smallest.TryDequeue(out var link, out _))
-        {
-            result.Add(link);
-        }
-
-        result.Reverse();
-        return Task.FromResult<IReadOnlyList<SyncItemLink>>(result);
     }
 
     /// <inheritdoc />
@@ -150,7 +129,7 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
     {
         lock (_gate)
         {
-            return Task.FromResult<long>(_entries.GetValueOrDefault((integrationId, resource))?.ByExternalId.Count ?? 0);
+            return Task.FromResult<long>(_entries.GetValueOrDefault((integrationId, resource))?.Links.Count ?? 0);
         }
     }
 
@@ -170,67 +149,11 @@ public sealed class InMemorySyncStateStore : ISyncStateStore
         }
     }
 
-    /// <summary>The links of one resource. Stored as structs: one object less per link for the garbage collector to trace.</summary>
+    /// <summary>The state and the links of one resource.</summary>
     private sealed class Entry
     {
         public SyncState? State { get; set; }
 
-        public Dictionary<string, StoredLink> ByExternalId { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Local id to external id; built on the first lookup by local id (pull-only resources never need it).</summary>
-        private Dictionary<string, string>? _externalIdByLocalId;
-
-        public Dictionary<string, string> LocalIndex()
-        {
-            if (_externalIdByLocalId is null)
-            {
-                _externalIdByLocalId = new Dictionary<string, string>(ByExternalId.Count, StringComparer.Ordinal);
-                foreach (var (externalId, link) in ByExternalId)
-                {
-                    _externalIdByLocalId[link.LocalId] = externalId;
-                }
-            }
-
-            return _externalIdByLocalId;
-        }
-
-        public void SetLink(SyncItemLink link)
-        {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(ByExternalId, link.ExternalId, out var existed);
-            var previousLocalId = slot.LocalId;
-            slot = new StoredLink(link.LocalId, link.RemoteVersion, link.LocalVersion, link.LastSeenPass);
-            if (_externalIdByLocalId is null || (existed && previousLocalId == link.LocalId))
-            {
-                return;
-            }
-
-            if (existed)
-            {
-                ForgetLocalId(previousLocalId, link.ExternalId);
-            }
-
-            _externalIdByLocalId[link.LocalId] = link.ExternalId;
-        }
-
-        public void RemoveLink(string externalId)
-        {
-            if (ByExternalId.Remove(externalId, out var previous))
-            {
-                ForgetLocalId(previous.LocalId, externalId);
-            }
-        }
-
-        private void ForgetLocalId(string localId, string externalId)
-        {
-            if (_externalIdByLocalId is not null && _externalIdByLocalId.TryGetValue(localId, out var mapped) && mapped == externalId)
-            {
-                _externalIdByLocalId.Remove(localId);
-            }
-        }
-    }
-
-    private readonly record struct StoredLink(string LocalId, string? RemoteVersion, string? LocalVersion, long LastSeenPass)
-    {
-        public SyncItemLink ToLink(string externalId) => new(externalId, LocalId, RemoteVersion, LocalVersion, LastSeenPass);
+        public InMemorySyncLinkTable Links { get; } = new();
     }
 }
