@@ -70,6 +70,33 @@ public sealed class SyncDryRunTests
         Assert.Equal(before, await Snapshot.TakeAsync(world));
     }
 
+    [Fact]
+    public async Task A_dry_run_counts_a_conflict_the_local_side_wins_once_as_the_real_run_does()
+    {
+        await using var world = await SyncWorld.CreateAsync();
+        var seeded = world.Server.Seed(3);
+        await world.SyncAsync();
+        var host = world.CreateHost(resource: r => r.ConflictPolicy = SyncConflictPolicy.LocalWins);
+        world.Server.Update(seeded[0].Id, new SandboxItemData("remote edit"));
+        world.Local.Update(world.Local.FindByExternalId(seeded[0].Id)!.LocalId, new SandboxItemData("local edit"));
+        world.Server.Delete(seeded[1].Id);
+        world.Local.Update(world.Local.FindByExternalId(seeded[1].Id)!.LocalId, new SandboxItemData("keep me"));
+        var before = await Snapshot.TakeAsync(world);
+
+        var dry = (await host.Engine.RunAsync(world.Key, new SyncRequest { DryRun = true })).Single();
+
+        Assert.Equal(2, dry.Conflicts);
+        Assert.Equal((1, 1, 0, 2), (dry.Remote.Created, dry.Remote.Updated, dry.Remote.Deleted, dry.Remote.Processed));
+        Assert.Equal(before, await Snapshot.TakeAsync(world));
+
+        var real = (await host.Engine.RunAsync(world.Key, new SyncRequest())).Single();
+
+        Assert.Equal(dry.Remote, real.Remote);
+        Assert.Equal(dry.Conflicts, real.Conflicts);
+        Assert.Equal("local edit", world.Server.Get(seeded[0].Id)!.Data!.Title);
+        await SyncAssert.SameItemsAsync(world);
+    }
+
     /// <summary>Everything a dry run must leave alone.</summary>
     private sealed record Snapshot(int ServerWrites, int HandlerCalls, long StateVersion, string? Cursor, long Links, string Remote, string Local)
     {

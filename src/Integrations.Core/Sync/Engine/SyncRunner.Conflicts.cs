@@ -4,6 +4,13 @@ namespace Integrations.Internal;
 internal sealed partial class SyncRunner<TItem>
 {
     /// <summary>
+    /// Local items this run already pushed (or, in a dry run, counted) while settling a conflict
+    /// in the local side's favour, with the local version handled: the push phase reads the same
+    /// local change and must not count or send it a second time.
+    /// </summary>
+    private Dictionary<string, string?>? _keptLocal;
+
+    /// <summary>
     /// Returns the winner when the item changed on both sides (and counts the conflict), or
     /// <see langword="null"/> when the local copy did not change (or its changes cannot be told:
     /// one-way resource, no local version).
@@ -48,6 +55,7 @@ internal sealed partial class SyncRunner<TItem>
 
         var local = CurrentLocal(current, link);
         _recorder.Remote.Processed++;
+        (_keptLocal ??= new(StringComparer.Ordinal))[link.LocalId] = local?.LocalVersion;
         if (DryRun)
         {
             CountWouldPush(local is null, remote.IsDeleted ? null : link);
@@ -66,6 +74,12 @@ internal sealed partial class SyncRunner<TItem>
             await PushItemAsync(link.LocalId, local?.LocalVersion, local?.Data, deleted: local is null, seenLink, replaced: null, pass.Pass, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Whether the local change was already pushed or counted while settling a conflict in this run.</summary>
+    private bool KeptLocally(LocalChange<TItem> change) =>
+        _keptLocal is not null
+        && _keptLocal.TryGetValue(change.LocalId, out var version)
+        && (change.IsDeleted ? version is null : version is not null && version == change.LocalVersion);
 
     private static LocalChange<TItem>? CurrentLocal(IReadOnlyDictionary<string, LocalChange<TItem>> current, SyncItemLink link) =>
         current.TryGetValue(link.LocalId, out var local) && !local.IsDeleted ? local : null;

@@ -131,6 +131,12 @@ internal sealed partial class SyncRunner<TItem>
 
     private async Task PushChangeAsync(LocalChange<TItem> change, SyncItemLink? link, long passNumber, CancellationToken cancellationToken)
     {
+        if (KeptLocally(change))
+        {
+            // Pushed (or counted, in a dry run) by the pull while the local side won a conflict.
+            return;
+        }
+
         var counts = _recorder.Remote;
         counts.Processed++;
         if (link is not null && change.LocalVersion is not null && link.LocalVersion == change.LocalVersion)
