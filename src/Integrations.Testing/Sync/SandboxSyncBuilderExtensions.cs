@@ -27,7 +27,8 @@ public static class SandboxSyncBuilderExtensions
 
         SandboxSyncSource Create(IServiceProvider services) => new(
             services.GetRequiredService<IHttpClientFactory>().CreateClient(name),
-            options.UseAccessTokenProvider ? services.GetRequiredService<IAccessTokenProvider>() : null);
+            options.UseAccessTokenProvider ? services.GetRequiredService<IAccessTokenProvider>() : null,
+            services.GetService<TimeProvider>());
 
         builder.AddSyncSource<SandboxItemData>(options.Provider, options.Resource, Create);
         builder.AddSyncTarget<SandboxItemData>(options.Provider, options.Resource, Create);

@@ -16,7 +16,8 @@ namespace Integrations.Testing;
 /// </summary>
 /// <param name="httpClient">A client whose base address is <see cref="SandboxSyncServer.BaseAddress"/> (see <see cref="SandboxSyncBuilderExtensions.AddSandboxSync"/>).</param>
 /// <param name="accessTokens">Supplies the bearer token per integration, or <see langword="null"/> to send a fixed sandbox token.</param>
-public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvider? accessTokens = null)
+/// <param name="timeProvider">The clock a <c>Retry-After</c> date is measured against; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvider? accessTokens = null, TimeProvider? timeProvider = null)
     : ISyncSource<SandboxItemData>, ISyncTarget<SandboxItemData>
 {
     private const string FixedToken = "sandbox-access-token";
@@ -101,7 +102,7 @@ public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvide
         return await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         try
@@ -119,7 +120,7 @@ public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvide
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
         {
@@ -142,12 +143,7 @@ public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvide
             >= HttpStatusCode.InternalServerError => IntegrationErrorCode.ProviderUnavailable,
             _ => IntegrationErrorCode.InvalidRequest,
         };
-        var retryAfter = response.Headers.RetryAfter switch
-        {
-            { Delta: { } delta } => delta,
-            { Date: { } date } => date - DateTimeOffset.UtcNow,
-            _ => (TimeSpan?)null,
-        };
+        var retryAfter = response.GetRetryAfter(timeProvider);
         throw new IntegrationException(code, $"The sandbox answered {status} ({reason ?? "no reason"}).")
         {
             Provider = "sandbox",

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Integrations.Testing;
 using Integrations.TestSupport;
+using RichardSzalay.MockHttp;
 
 namespace Integrations.Core.Tests.Sync.Sandbox;
 
@@ -82,6 +83,23 @@ public sealed class SandboxSyncServerTests
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal("fullSyncRequired", body.RootElement.GetProperty("error").GetProperty("reason").GetString());
         await Assert.ThrowsAsync<SyncCursorExpiredException>(() => source.FetchPageAsync(Context, new SyncPageRequest(full.NextCursor, null, 10, null), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_retry_after_date_is_measured_against_the_injected_clock()
+    {
+        using var mock = new MockHttpMessageHandler();
+        mock.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new RetryConditionHeaderValue(_time.GetUtcNow().AddSeconds(90));
+            return response;
+        });
+        var source = new SandboxSyncSource(new HttpClient(mock) { BaseAddress = new Uri("https://sandbox.invalid/") }, accessTokens: null, _time);
+
+        var error = await Assert.ThrowsAsync<IntegrationException>(() => source.FetchPageAsync(Context, new SyncPageRequest(null, null, 10, null), CancellationToken.None));
+
+        Assert.Equal((IntegrationErrorCode.RateLimitExceeded, TimeSpan.FromSeconds(90)), (error.Code, error.RetryAfter));
     }
 
     [Fact]
