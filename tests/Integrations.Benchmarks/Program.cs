@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Integrations.Benchmarks.Storage;
 using Integrations.Benchmarks.Sync;
+using Integrations.Benchmarks.Tokens;
 
 // `storage-scale [rounds]`: the interleaved 10k/100k comparison of the store queries (see StorageScaleComparison).
 if (args is ["storage-scale", .. var rest])
@@ -19,6 +20,12 @@ if (SyncThroughputCommand.Handles(args))
 if (SyncPullOnPostgres.Handles(args))
 {
     return await SyncPullOnPostgres.RunAsync(args);
+}
+
+// `coalescing [--callers 1000] [--rounds 3]`: token requests per burst of cold callers, SDK vs Google.Apis.Auth vs MSAL.NET (see CoalescingCommand).
+if (CoalescingCommand.Handles(args))
+{
+    return await CoalescingCommand.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -4,7 +4,8 @@ namespace Integrations.Benchmarks.Tokens;
 
 /// <summary>
 /// A provider whose token endpoint answers after one asynchronous hop (like a network call, without
-/// one) and counts the refreshes it was asked for.
+/// one) and counts the refreshes it was asked for. The coalescing command holds its answers with a
+/// <see cref="Gate"/>.
 /// </summary>
 internal sealed class BenchmarkOAuthProvider(TimeProvider time) : IOAuthProvider
 {
@@ -18,10 +19,21 @@ internal sealed class BenchmarkOAuthProvider(TimeProvider time) : IOAuthProvider
 
     public long Refreshes => Interlocked.Read(ref _refreshes);
 
+    /// <summary>When set, the token endpoint answers when this gate lets it (instead of after one asynchronous hop).</summary>
+    public TokenEndpointGate? Gate { get; set; }
+
     public async Task<TokenSet> RefreshAsync(TokenRefreshContext context, CancellationToken cancellationToken = default)
     {
         var n = Interlocked.Increment(ref _refreshes);
-        await Task.Yield();
+        if (Gate is { } gate)
+        {
+            await gate.WaitAsync(cancellationToken);
+        }
+        else
+        {
+            await Task.Yield();
+        }
+
         return new TokenSet($"access-{n}") { RefreshToken = $"refresh-{n}", ExpiresAt = time.GetUtcNow().AddHours(1) };
     }
 
