@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Integrations.Benchmarks.Sync;
 
 /// <summary>
-/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--rounds N] [--repeat 1] [--no-memory] [--tiered]</c>:
+/// <c>dotnet run -c Release --project tests/Integrations.Benchmarks -- sync-throughput [--items 100000,1000000] [--page 500] [--rounds N] [--repeat 1] [--no-memory] [--tiered]</c>
+/// (and <c>sync-link-table [items] [rounds]</c>, the in-memory store alone: see <see cref="SyncLinkTableTiming"/>):
 /// pulls generated items from the sandbox resource through (a) a plain HttpClient + System.Text.Json
 /// loop that does nothing else, (b) the sync engine with the in-memory stores, (c) the sync engine with
 /// links kept outside the process (the engine's own memory).
@@ -24,10 +25,15 @@ internal static class SyncThroughputCommand
 
     private static readonly SyncThroughputMode[] Modes = [SyncThroughputMode.Plain, SyncThroughputMode.Engine, SyncThroughputMode.EngineExternalLinks];
 
-    public static bool Handles(string[] args) => args.Length > 0 && args[0] is Name or RoundsName or AloneName;
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] is Name or RoundsName or AloneName or SyncLinkTableTiming.Name;
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args[0] == SyncLinkTableTiming.Name)
+        {
+            return await SyncLinkTableTiming.RunAsync(args);
+        }
+
         var options = Parse(args);
         switch (args[0])
         {

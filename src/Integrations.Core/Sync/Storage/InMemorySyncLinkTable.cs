@@ -6,8 +6,8 @@ namespace Integrations.Internal;
 /// The item links of one integration and resource in <see cref="InMemorySyncStateStore"/>, kept
 /// without object references: fixed-size slots in pages of structs, their ids and versions copied as
 /// characters into shared text chunks, found through an open-addressing index of (hash, slot) pairs.
-/// The garbage collector has nothing to trace or promote per link (a million links are a few hundred
-/// arrays of plain data), and growing never copies the links. Not thread-safe: the store locks around it.
+/// The garbage collector has nothing to trace per link (a million links are a few thousand arrays of
+/// plain data), and growing never copies the links. Not thread-safe: the store locks around it.
 /// </summary>
 /// <remarks>
 /// The index is probed linearly and kept at most half full, so a lookup of an id that is not there
@@ -17,20 +17,32 @@ namespace Integrations.Internal;
 /// then the live text is copied into fresh chunks (amortized O(1) per write). Hashes are the
 /// process-randomized <see cref="string.GetHashCode(ReadOnlySpan{char})"/>, so ids chosen by a
 /// provider cannot be crafted to collide.
+/// Every array stays below the large object heap's 85,000 bytes (pages of 1,024 slots, chunks of
+/// 16,384 characters, index segments of 8,192 entries): large arrays come as fresh pages from the
+/// system, whose first touch faults (a third of the cost of a first sync's links when measured) and
+/// whose allocation budget triggers full collections. The price: the garbage collector copies the
+/// arrays once or twice as they age into gen2.
 /// </remarks>
 internal sealed class InMemorySyncLinkTable
 {
-    private const int PageShift = 12;
+    private const int PageShift = 10;
     private const int PageSize = 1 << PageShift;
     private const int PageMask = PageSize - 1;
     private const int None = -1;
     private const int MinIndex = 16;
+    private const int IndexSegmentShift = 13;
+    private const int IndexSegmentMask = (1 << IndexSegmentShift) - 1;
 
     private readonly int _chunkSize;
     private Slot[][] _pages = [];
 
-    /// <summary>(hash &lt;&lt; 32) | (slot + 1) per entry, 0 when empty; a power of two long, at most half full.</summary>
-    private long[] _index = [];
+    /// <summary>
+    /// (hash &lt;&lt; 32) | (slot + 1) per entry, 0 when empty; <see cref="_indexLength"/> (a power of two)
+    /// entries, at most half full, in segments of 8,192 (64 KB: below the large object heap, so growing
+    /// takes memory the garbage collector recycles rather than fresh pages from the system).
+    /// </summary>
+    private long[][] _index = [];
+    private int _indexLength;
     private int _used;
     private int _free = None;
     private List<char[]> _chunks = [];
@@ -50,7 +62,7 @@ internal sealed class InMemorySyncLinkTable
     private int[][]? _localNext;
 
     /// <param name="chunkSize">Characters per text chunk (small values let tests reach compaction quickly).</param>
-    public InMemorySyncLinkTable(int chunkSize = 1 << 16)
+    public InMemorySyncLinkTable(int chunkSize = 1 << 14)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
         _chunkSize = chunkSize;
@@ -114,10 +126,10 @@ internal sealed class InMemorySyncLinkTable
         }
 
         // A loop of nothing but independent loads: the processor keeps many of these cache misses in flight.
-        var mask = _index.Length - 1;
+        var mask = _indexLength - 1;
         for (var i = 0; i < n; i++)
         {
-            _batchFirst[i] = _index[_batchHashes[i] & mask];
+            _batchFirst[i] = IndexAt(_batchHashes[i] & mask);
         }
 
         Dictionary<string, SyncItemLink>? found = null;
@@ -156,14 +168,14 @@ internal sealed class InMemorySyncLinkTable
         var length = link.ExternalId.Length + link.LocalId.Length + (link.RemoteVersion?.Length ?? 0) + (link.LocalVersion?.Length ?? 0);
         if (index == None)
         {
-            if ((Count + 1) * 2L > _index.Length)
+            if ((Count + 1) * 2L > _indexLength)
             {
                 Grow();
                 position = EmptyPosition(hash);
             }
 
             index = NewSlot();
-            _index[position] = ((long)hash << 32) | (uint)(index + 1);
+            IndexAt(position) = ((long)hash << 32) | (uint)(index + 1);
             Count++;
             ref var added = ref At(index);
             (added.Chunk, added.Offset) = Allocate(length);
@@ -297,6 +309,8 @@ internal sealed class InMemorySyncLinkTable
         return Hash(externalId);
     }
 
+    private ref long IndexAt(int position) => ref _index[position >> IndexSegmentShift][position & IndexSegmentMask];
+
     private ref Slot At(int index) => ref _pages[index >> PageShift][index & PageMask];
 
     private ref int LocalNext(int index) => ref _localNext![index >> PageShift][index & PageMask];
@@ -321,16 +335,16 @@ internal sealed class InMemorySyncLinkTable
     /// <summary>Finds the slot of an external id; <paramref name="position"/> is its index entry, or the empty entry that ended the probe.</summary>
     private int Find(ReadOnlySpan<char> externalId, int hash, out int position)
     {
-        if (_index.Length == 0)
+        if (_indexLength == 0)
         {
             position = None;
             return None;
         }
 
-        var mask = _index.Length - 1;
+        var mask = _indexLength - 1;
         for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            var entry = _index[i];
+            var entry = IndexAt(i);
             if (entry == 0)
             {
                 position = i;
@@ -347,9 +361,9 @@ internal sealed class InMemorySyncLinkTable
 
     private int EmptyPosition(int hash)
     {
-        var mask = _index.Length - 1;
+        var mask = _indexLength - 1;
         var i = hash & mask;
-        while (_index[i] != 0)
+        while (IndexAt(i) != 0)
         {
             i = (i + 1) & mask;
         }
@@ -360,12 +374,21 @@ internal sealed class InMemorySyncLinkTable
     private void Grow()
     {
         var old = _index;
-        _index = new long[Math.Max(MinIndex, old.Length * 2)];
-        foreach (var entry in old)
+        _indexLength = Math.Max(MinIndex, _indexLength * 2);
+        _index = new long[Math.Max(1, _indexLength >> IndexSegmentShift)][];
+        for (var i = 0; i < _index.Length; i++)
         {
-            if (entry != 0)
+            _index[i] = new long[Math.Min(_indexLength, IndexSegmentMask + 1)];
+        }
+
+        foreach (var segment in old)
+        {
+            foreach (var entry in segment)
             {
-                _index[EmptyPosition((int)(entry >> 32))] = entry;
+                if (entry != 0)
+                {
+                    IndexAt(EmptyPosition((int)(entry >> 32))) = entry;
+                }
             }
         }
     }
@@ -373,19 +396,19 @@ internal sealed class InMemorySyncLinkTable
     /// <summary>Empties an index entry and moves later entries of the probe run back, so no probe stops early (no tombstones).</summary>
     private void RemoveFromIndex(int position)
     {
-        var mask = _index.Length - 1;
+        var mask = _indexLength - 1;
         var hole = position;
-        for (var i = (hole + 1) & mask; _index[i] != 0; i = (i + 1) & mask)
+        for (var i = (hole + 1) & mask; IndexAt(i) != 0; i = (i + 1) & mask)
         {
-            var home = (int)(_index[i] >> 32) & mask;
+            var home = (int)(IndexAt(i) >> 32) & mask;
             if (((i - home) & mask) >= ((i - hole) & mask))
             {
-                _index[hole] = _index[i];
+                IndexAt(hole) = IndexAt(i);
                 hole = i;
             }
         }
 
-        _index[hole] = 0;
+        IndexAt(hole) = 0;
     }
 
     private int NewSlot()

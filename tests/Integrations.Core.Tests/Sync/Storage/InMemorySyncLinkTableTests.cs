@@ -72,6 +72,41 @@ public sealed class InMemorySyncLinkTableTests
     }
 
     [Fact]
+    public void A_table_spanning_many_index_segments_and_slot_pages_reads_back_exactly()
+    {
+        // 40,000 links: the index grows to 131,072 entries (16 segments of 8,192) and the slots fill
+        // 40 pages, so probes, rehashing and deletions cross segment and page boundaries.
+        var random = new Random(7);
+        var table = new InMemorySyncLinkTable();
+        Dictionary<string, SyncItemLink> model = new(StringComparer.Ordinal);
+        for (var i = 0; i < 40_000; i++)
+        {
+            var link = new SyncItemLink($"ext-{random.Next(60_000)}", $"loc-{i}", $"v{i % 7}", null, 1);
+            table.Set(link);
+            model[link.ExternalId] = link;
+        }
+
+        foreach (var externalId in model.Keys.Where((_, i) => i % 3 == 0).ToList())
+        {
+            Assert.True(table.Remove(externalId));
+            model.Remove(externalId);
+        }
+
+        foreach (var externalId in model.Keys.Where((_, i) => i % 5 == 0).ToList())
+        {
+            var replaced = model[externalId] with { RemoteVersion = "replaced", LastSeenPass = 2 };
+            table.Set(replaced);
+            model[externalId] = replaced;
+        }
+
+        var probes = Enumerable.Range(0, 60_000).Select(i => $"ext-{i}").ToArray();
+        var found = table.GetMany(probes) ?? [];
+        Assert.Equal(model.Count, found.Count);
+        Assert.All(probes, id => Assert.Equal(model.GetValueOrDefault(id), table.Get(id)));
+        AssertSame(model, table);
+    }
+
+    [Fact]
     public void A_local_id_lookup_follows_replacements_and_deletions_after_the_index_was_built()
     {
         var table = new InMemorySyncLinkTable(chunkSize: 16);
