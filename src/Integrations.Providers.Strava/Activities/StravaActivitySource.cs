@@ -69,8 +69,12 @@ internal sealed class StravaActivitySource(StravaClient client, StravaActivityCh
 
             if (page.Count == 0)
             {
-                var cursor = Later(newest, request.Cursor is { } previous && StravaActivityPageToken.TryParseCursor(previous, out var saved) ? saved : null);
-                return SyncPage<StravaActivity>.Last(items, cursor?.ToString(CultureInfo.InvariantCulture));
+                // A pass that listed nothing still ends with a cursor (the start of what it read), so
+                // the next run is incremental: a full pass would reconcile away the activities that
+                // webhooks fetched while the list lagged behind.
+                var cursor = Later(newest, request.Cursor is { } previous && StravaActivityPageToken.TryParseCursor(previous, out var saved) ? saved : null)
+                    ?? position.After ?? 0;
+                return SyncPage<StravaActivity>.Last(items, cursor.ToString(CultureInfo.InvariantCulture));
             }
 
             return SyncPage<StravaActivity>.More(items, (position with { Page = position.Page + 1, Newest = newest }).ToString());
@@ -155,7 +159,7 @@ internal sealed class StravaActivitySource(StravaClient client, StravaActivityCh
                 throw new SyncCursorExpiredException("The Strava activities cursor is not readable; a full sync is required.");
             }
 
-            var overlapped = newest - (long)options.ActivitiesOverlap.TotalSeconds;
+            var overlapped = Math.Max(0, newest - (long)options.ActivitiesOverlap.TotalSeconds);
             after = after is { } from && from > overlapped ? from : overlapped;
         }
 

@@ -96,6 +96,24 @@ public sealed class StravaWebhookProcessingTests
     }
 
     [Fact]
+    public async Task An_activity_a_webhook_fetched_while_the_list_lags_survives_the_next_sync()
+    {
+        await using var host = new StravaTestHost(o => o.Webhooks.SubscriptionId = 120475);
+        ActivitiesApi.Serve(host, _ => "[]");
+        RecordedRequests.On(host.Http, HttpMethod.Get, Api + "activities/" + HappyFriday, HttpStatusCode.OK, Fixture.Text("activity-detail.json"));
+        var integration = await host.AddIntegrationAsync();
+        var delivery = await host.Webhooks.HandleEventAsync(new MemoryStream(Fixture.Bytes("event-activity-create.json")));
+        await delivery.Processing;
+
+        // The athlete's list still says nothing: an incremental read, not a full pass that reconciles.
+        var run = (await host.Sync.RunAsync(integration.Key, new SyncRequest())).Single();
+
+        Assert.False(run.IsFullResync);
+        Assert.Equal(["upsert:" + HappyFriday], host.Activities.Writes);
+        Assert.True(host.Activities.Rows.ContainsKey(HappyFriday));
+    }
+
+    [Fact]
     public async Task A_duplicate_delivery_has_the_effect_of_one()
     {
         await using var host = new StravaTestHost(o => o.Webhooks.SubscriptionId = 120475);
