@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Integrations.Core.Tests.Providers.Support;
 using Integrations.Internal;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using static Integrations.Core.Tests.Connect.ConnectTestData;
 
@@ -177,7 +178,10 @@ public sealed class ManageIntegrationsTests
         using var host = ProviderTestHost.OAuth2();
         var revocation = host.Record(HttpMethod.Post, OAuthFixtures.RevocationEndpoint, HttpStatusCode.OK, "");
         var integration = await host.AddIntegrationAsync(Alice, "work");
-        host.TokenProtector.KeyRingLost = true;
+
+        // Protected under a key ring this host does not have (lost, or another deployment's).
+        var foreignKeyRing = new DataProtectionTokenProtector(new EphemeralDataProtectionProvider(), host.Time);
+        integration = await host.Store.UpdateAsync(integration with { Tokens = foreignKeyRing.Protect(Alice, new TokenSet("at-work") { RefreshToken = "rt-work" }) });
 
         await host.Manager.DisconnectAsync(integration.Key);
 
