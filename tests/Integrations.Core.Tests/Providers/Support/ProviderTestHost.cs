@@ -1,4 +1,5 @@
 using System.Net;
+using Integrations.Core.Tests.Tokens;
 using Integrations.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
