@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using Integrations.Core.Tests.Providers.Support;
+using Integrations.Core.Tests.Tokens;
 using Integrations.Internal;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,11 +86,12 @@ public sealed class ManageIntegrationsTests
     [Fact]
     public async Task An_update_that_loses_a_race_reads_again_and_keeps_the_other_writers_change()
     {
-        var racing = new RacingIntegrationStore();
+        var racing = new TestIntegrationStore();
         using var host = ProviderTestHost.OAuth2(services: s => s.AddSingleton<IIntegrationStore>(racing));
         var integration = await host.AddIntegrationAsync(Alice, "work");
-        racing.BeforeFirstUpdate = async _ =>
+        racing.BeforeUpdate = async _ =>
         {
+            racing.BeforeUpdate = null;
             var current = (await racing.Inner.GetAsync(Alice, integration.Id))!;
             await racing.Inner.UpdateAsync(current with { Metadata = current.Metadata.Add("from", "other process") });
         };
