@@ -35,14 +35,10 @@ internal sealed class AccessTokenProvider(AccessTokenCache cache, TokenRefresher
     public ValueTask<AccessToken> RefreshAccessTokenAsync(IntegrationKey integration, AccessToken? rejectedToken, CancellationToken cancellationToken = default)
     {
         var rejected = rejectedToken?.Value;
-        if (rejected is not null
-            && cache.TryGet(integration.Id, out var cached)
-            && cached.IsOwnedBy(integration.Owner)
-            && !string.Equals(cached.Token.Value, rejected, StringComparison.Ordinal)
-            && cached.IsUsableAt(timeProvider.GetUtcNow().UtcTicks))
+        if (rejected is not null && TryGetCached(integration, rejected, out var replacement))
         {
             // Someone already replaced the rejected token.
-            return new ValueTask<AccessToken>(cached.Token);
+            return new ValueTask<AccessToken>(replacement);
         }
 
         return WaitForFlightAsync(integration, forced: true, rejected, cancellationToken);

@@ -5,6 +5,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Integrations.Core.Tests.Providers.Support;
+using Integrations.Core.Tests.Tokens;
 using Integrations.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using RichardSzalay.MockHttp;
@@ -353,11 +354,12 @@ public sealed class CompleteConnectTests
     [Fact]
     public async Task A_completion_racing_another_for_the_same_account_updates_the_winner()
     {
-        var racing = new RacingIntegrationStore();
+        var racing = new TestIntegrationStore();
         using var host = ProviderTestHost.OAuth2(services: s => s.AddSingleton<IIntegrationStore>(racing));
         host.ServeProvider(OAuthFixtures.TokenResponse());
-        racing.BeforeFirstAdd = async candidate =>
+        racing.BeforeAdd = async candidate =>
         {
+            racing.BeforeAdd = null;
             await racing.Inner.AddAsync(candidate with { Id = Guid.NewGuid(), DisplayName = "winner", Tokens = null });
         };
 

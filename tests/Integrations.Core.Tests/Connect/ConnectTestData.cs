@@ -23,7 +23,7 @@ internal static class ConnectTestData
         host.RespondToToken(HttpStatusCode.OK, tokenResponse),
         host.Record(HttpMethod.Get, OAuthFixtures.UserInfoEndpoint, HttpStatusCode.OK, userInfo));
 
-    /// <summary>Adds an integration straight to the store, with tokens protected by the test protector.</summary>
+    /// <summary>Adds an integration straight to the store, with tokens protected by the host's token protector.</summary>
     public static Task<Integration> AddIntegrationAsync(this ProviderTestHost host, IntegrationOwner owner, string accountId, IntegrationStatus status = IntegrationStatus.Active, string provider = ProviderTestHost.OAuth2Name, TokenSet? tokens = null)
     {
         var now = host.Time.GetUtcNow();

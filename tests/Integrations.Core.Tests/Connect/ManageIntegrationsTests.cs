@@ -1,7 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
 using Integrations.Core.Tests.Providers.Support;
+using Integrations.Core.Tests.Tokens;
 using Integrations.Internal;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using static Integrations.Core.Tests.Connect.ConnectTestData;
 
@@ -84,11 +86,12 @@ public sealed class ManageIntegrationsTests
     [Fact]
     public async Task An_update_that_loses_a_race_reads_again_and_keeps_the_other_writers_change()
     {
-        var racing = new RacingIntegrationStore();
+        var racing = new TestIntegrationStore();
         using var host = ProviderTestHost.OAuth2(services: s => s.AddSingleton<IIntegrationStore>(racing));
         var integration = await host.AddIntegrationAsync(Alice, "work");
-        racing.BeforeFirstUpdate = async _ =>
+        racing.BeforeUpdate = async _ =>
         {
+            racing.BeforeUpdate = null;
             var current = (await racing.Inner.GetAsync(Alice, integration.Id))!;
             await racing.Inner.UpdateAsync(current with { Metadata = current.Metadata.Add("from", "other process") });
         };
@@ -177,7 +180,10 @@ public sealed class ManageIntegrationsTests
         using var host = ProviderTestHost.OAuth2();
         var revocation = host.Record(HttpMethod.Post, OAuthFixtures.RevocationEndpoint, HttpStatusCode.OK, "");
         var integration = await host.AddIntegrationAsync(Alice, "work");
-        host.TokenProtector.KeyRingLost = true;
+
+        // Protected under a key ring this host does not have (lost, or another deployment's).
+        var foreignKeyRing = new DataProtectionTokenProtector(new EphemeralDataProtectionProvider(), host.Time);
+        integration = await host.Store.UpdateAsync(integration with { Tokens = foreignKeyRing.Protect(Alice, new TokenSet("at-work") { RefreshToken = "rt-work" }) });
 
         await host.Manager.DisconnectAsync(integration.Key);
 

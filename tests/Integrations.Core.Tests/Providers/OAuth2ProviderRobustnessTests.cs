@@ -79,6 +79,7 @@ public sealed class OAuth2ProviderRobustnessTests
         var error = await Assert.ThrowsAsync<IntegrationException>(() => host.Provider.ExchangeCodeAsync(Exchange));
 
         Assert.Equal(IntegrationErrorCode.InvalidResponse, error.Code);
+        Assert.Contains("larger than 4096 bytes", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

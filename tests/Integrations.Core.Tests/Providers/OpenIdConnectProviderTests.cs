@@ -232,6 +232,7 @@ public sealed class OpenIdConnectProviderTests : IDisposable
         var error = await Assert.ThrowsAsync<IntegrationException>(() => _host.Provider.ExchangeCodeAsync(Exchange()));
 
         Assert.Equal(IntegrationErrorCode.OAuthError, error.Code);
+        Assert.Contains("no id_token", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

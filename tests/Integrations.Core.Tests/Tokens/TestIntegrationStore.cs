@@ -1,8 +1,9 @@
 namespace Integrations.Core.Tests.Tokens;
 
 /// <summary>
-/// The in-memory store with hooks: counts reads, and runs <see cref="BeforeUpdate"/> before every
-/// update (to hold a write, or to let "someone else" change the record first).
+/// The in-memory store with hooks: counts reads, and runs <see cref="BeforeAdd"/> and
+/// <see cref="BeforeUpdate"/> before every add and update (to hold a write, or to let "someone
+/// else" change the record first, the way a concurrent request in another process would).
 /// </summary>
 internal sealed class TestIntegrationStore : IIntegrationStore
 {
@@ -11,6 +12,8 @@ internal sealed class TestIntegrationStore : IIntegrationStore
     public InMemoryIntegrationStore Inner { get; } = new();
 
     public int Reads => Volatile.Read(ref _reads);
+
+    public Func<Integration, Task>? BeforeAdd { get; set; }
 
     public Func<Integration, Task>? BeforeUpdate { get; set; }
 
@@ -31,7 +34,15 @@ internal sealed class TestIntegrationStore : IIntegrationStore
     public Task<IReadOnlyList<Integration>> FindByExternalAccountForBackgroundAsync(string provider, string externalAccountId, CancellationToken cancellationToken = default) =>
         Inner.FindByExternalAccountForBackgroundAsync(provider, externalAccountId, cancellationToken);
 
-    public Task<Integration> AddAsync(Integration integration, CancellationToken cancellationToken = default) => Inner.AddAsync(integration, cancellationToken);
+    public async Task<Integration> AddAsync(Integration integration, CancellationToken cancellationToken = default)
+    {
+        if (BeforeAdd is { } hook)
+        {
+            await hook(integration);
+        }
+
+        return await Inner.AddAsync(integration, cancellationToken);
+    }
 
     public async Task<Integration> UpdateAsync(Integration integration, CancellationToken cancellationToken = default)
     {

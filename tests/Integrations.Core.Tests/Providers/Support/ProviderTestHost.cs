@@ -1,4 +1,5 @@
 using System.Net;
+using Integrations.Core.Tests.Tokens;
 using Integrations.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,8 +8,8 @@ using RichardSzalay.MockHttp;
 namespace Integrations.Core.Tests.Providers.Support;
 
 /// <summary>
-/// The SDK wired as a host would wire it, with a fake clock, a test token protector, and a
-/// MockHttp primary handler behind the provider's backchannel that fails on any request nobody
+/// The SDK wired as a host would wire it (the real Data Protection token protector over an
+/// ephemeral key ring), with a fake clock and a MockHttp primary handler behind the provider's backchannel that fails on any request nobody
 /// registered.
 /// </summary>
 internal sealed class ProviderTestHost : IDisposable
@@ -24,7 +25,6 @@ internal sealed class ProviderTestHost : IDisposable
         Http.Fallback.Throw(new InvalidOperationException("MockHttp: a request nobody registered was sent."));
         var collection = new ServiceCollection();
         collection.AddSingleton<TimeProvider>(Time);
-        collection.AddSingleton<ITokenProtector>(TokenProtector);
         collection.AddSingleton<IIntegrationEventHandler>(Events);
         var builder = collection.AddIntegrations();
         collection.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
@@ -38,7 +38,7 @@ internal sealed class ProviderTestHost : IDisposable
 
     public FakeTimeProvider Time { get; } = new();
 
-    public TestTokenProtector TokenProtector { get; } = new();
+    public ITokenProtector TokenProtector => Services.GetRequiredService<ITokenProtector>();
 
     public RecordingEventHandler Events { get; } = new();
 

@@ -15,8 +15,6 @@ internal sealed class JsonWebKeySet
 
     private JsonWebKeySet(IReadOnlyList<Key> keys) => _keys = keys;
 
-    public int Count => _keys.Count;
-
     public static bool IsSupported(string? algorithm) => Describe(algorithm) is not null;
 
     public static JsonWebKeySet Parse(JsonElement document)
