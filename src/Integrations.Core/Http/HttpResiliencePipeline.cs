@@ -40,8 +40,6 @@ internal sealed class HttpResiliencePipeline
 
     public string ClientName { get; }
 
-    public TimeSpan AttemptTimeout => _options.AttemptTimeout;
-
     /// <summary>One attempt: circuit breaker, then attempt timeout.</summary>
     public ResiliencePipeline<HttpResponseMessage> Attempts { get; }
 

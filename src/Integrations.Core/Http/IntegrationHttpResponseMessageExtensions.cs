@@ -89,8 +89,7 @@ public static class IntegrationHttpResponseMessageExtensions
                 IntegrationId = request is not null && request.TryGetIntegration(out var integration) ? integration.Id : null,
                 StatusCode = (int)status,
                 ProviderError = providerError,
-                IsTransient = code is IntegrationErrorCode.RateLimitExceeded or IntegrationErrorCode.ConnectionError
-                    || (code == IntegrationErrorCode.ProviderUnavailable && HttpFailures.IsTransient(status)),
+                IsTransient = code == IntegrationErrorCode.RateLimitExceeded || HttpFailures.IsTransient(status),
                 RetryAfter = retryAfter,
             };
         }

@@ -38,11 +38,14 @@ public sealed class EnsureIntegrationSuccessTests
     [InlineData(HttpStatusCode.Forbidden, IntegrationErrorCode.PermissionDenied, false)]
     [InlineData(HttpStatusCode.NotFound, IntegrationErrorCode.InvalidRequest, false)]
     [InlineData(HttpStatusCode.RequestTimeout, IntegrationErrorCode.ConnectionError, true)]
+    [InlineData(HttpStatusCode.Conflict, IntegrationErrorCode.ConcurrencyConflict, false)]
     [InlineData(HttpStatusCode.PreconditionFailed, IntegrationErrorCode.ConcurrencyConflict, false)]
     [InlineData(HttpStatusCode.TooManyRequests, IntegrationErrorCode.RateLimitExceeded, true)]
     [InlineData(HttpStatusCode.InternalServerError, IntegrationErrorCode.ProviderUnavailable, true)]
     [InlineData(HttpStatusCode.ServiceUnavailable, IntegrationErrorCode.ProviderUnavailable, true)]
+    [InlineData(HttpStatusCode.BadGateway, IntegrationErrorCode.ProviderUnavailable, true)]
     [InlineData(HttpStatusCode.NotImplemented, IntegrationErrorCode.ProviderUnavailable, false)]
+    [InlineData(HttpStatusCode.HttpVersionNotSupported, IntegrationErrorCode.ProviderUnavailable, false)]
     [InlineData(HttpStatusCode.MovedPermanently, IntegrationErrorCode.InvalidResponse, false)]
     public async Task Status_maps_to_a_typed_error(HttpStatusCode status, IntegrationErrorCode code, bool transient)
     {
@@ -78,6 +81,7 @@ public sealed class EnsureIntegrationSuccessTests
 
         Assert.Equal(code, error.Code);
         Assert.Equal(reason, error.ProviderError);
+        Assert.Equal(code == IntegrationErrorCode.RateLimitExceeded, error.IsTransient);
     }
 
     [Fact]

@@ -29,6 +29,22 @@ public sealed class HttpRegistrationTests : IDisposable
     }
 
     [Fact]
+    public async Task Bound_client_uses_its_own_integration_over_one_set_on_the_request()
+    {
+        var bound = new IntegrationKey(Guid.NewGuid(), new IntegrationOwner("tenant-9", "user-9"));
+        var other = new IntegrationKey(Guid.NewGuid(), new IntegrationOwner("tenant-9", "user-10"));
+        _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.OK);
+        using var client = _host.Services.GetRequiredService<IIntegrationHttpClientFactory>().CreateClient(bound, HttpTestHost.ClientName);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Get, HttpTestHost.Url).SetIntegration(other));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([bound], _host.Tokens.Integrations);
+        Assert.True(response.RequestMessage!.TryGetIntegration(out var sent));
+        Assert.Equal(bound, sent);
+    }
+
+    [Fact]
     public async Task Disposing_a_bound_client_leaves_the_pooled_handlers_usable()
     {
         _host.Mock.Expect(HttpMethod.Get, HttpTestHost.Url).Respond(HttpStatusCode.OK);

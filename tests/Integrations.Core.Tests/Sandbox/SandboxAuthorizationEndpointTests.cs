@@ -101,6 +101,8 @@ public sealed class SandboxAuthorizationEndpointTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("redirect_uri is required", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -74,6 +74,7 @@ public sealed class SandboxProtectedResourceTests
         using var response = await sandbox.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(sandbox.Server.Account.Id, (await JsonAsync(response)).GetProperty("sub").GetString());
     }
 
     [Fact]
@@ -187,6 +188,7 @@ public sealed class SandboxProtectedResourceTests
         using var response = await sandbox.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
     }
 
     [Fact]
