@@ -282,7 +282,19 @@ public sealed partial class SandboxSyncServer
         : Json(outcome.Status, outcome.Item, SandboxSyncJsonContext.Default.SandboxWireItem);
 
     private static HttpResponseMessage Error(HttpStatusCode status, string reason, string message) =>
-        Json(status, new SandboxWireError { Error = new SandboxWireErrorBody { Code = (int)status, Reason = reason, Message = message } }, SandboxSyncJsonContext.Default.SandboxWireError);
+        Json(
+            status,
+            new SandboxWireError
+            {
+                Error = new SandboxWireErrorBody
+                {
+                    Errors = [new SandboxWireErrorDetail { Reason = reason, Message = message }],
+                    Code = (int)status,
+                    Reason = reason,
+                    Message = message,
+                },
+            },
+            SandboxSyncJsonContext.Default.SandboxWireError);
 
     private static HttpResponseMessage Json<T>(HttpStatusCode status, T value, JsonTypeInfo<T> typeInfo) =>
         new(status) { Content = SandboxPooledJsonContent.Create(value, typeInfo) };

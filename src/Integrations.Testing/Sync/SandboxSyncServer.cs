@@ -240,7 +240,7 @@ public sealed partial class SandboxSyncServer
 
     private Entry AddEntry(SandboxItemData data)
     {
-        var entry = new Entry($"i{++_nextId:D9}", _entries.Count);
+        var entry = new Entry($"i{++_nextId:D9}");
         _entries.Add(entry);
         _byId.Add(entry.Id, entry);
         Touch(entry, data, deleted: false);
@@ -258,11 +258,9 @@ public sealed partial class SandboxSyncServer
 
     private Entry? LiveEntry(string id) => _byId.TryGetValue(id, out var entry) && !entry.Deleted ? entry : null;
 
-    private sealed class Entry(string id, int index)
+    private sealed class Entry(string id)
     {
         public string Id { get; } = id;
-
-        public int Index { get; } = index;
 
         public long Seq { get; set; }
 

@@ -21,6 +21,7 @@ public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvide
     : ISyncSource<SandboxItemData>, ISyncTarget<SandboxItemData>
 {
     private const string FixedToken = "sandbox-access-token";
+    private const string Provider = "sandbox";
 
     /// <inheritdoc />
     public async Task<SyncPage<SandboxItemData>> FetchPageAsync(SyncContext context, SyncPageRequest request, CancellationToken cancellationToken)
@@ -120,50 +121,29 @@ public sealed class SandboxSyncSource(HttpClient httpClient, IAccessTokenProvide
         }
     }
 
+    /// <summary>
+    /// The shared mapping of failed responses (<see cref="IntegrationHttpResponseMessageExtensions.EnsureIntegrationSuccessAsync"/>),
+    /// plus the sandbox's own signals: <c>410 fullSyncRequired</c> is an expired cursor, and <c>404</c>
+    /// on an item a conflict (it was deleted meanwhile; the next pull settles it).
+    /// </summary>
     private async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-
-        var reason = await ReadReasonAsync(response, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (response.StatusCode == HttpStatusCode.Gone && reason == "fullSyncRequired")
-        {
-            throw new SyncCursorExpiredException();
-        }
-
-        var code = response.StatusCode switch
-        {
-            HttpStatusCode.Unauthorized => IntegrationErrorCode.ReauthorizationRequired,
-            HttpStatusCode.Forbidden => IntegrationErrorCode.PermissionDenied,
-            HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed => IntegrationErrorCode.ConcurrencyConflict,
-            HttpStatusCode.TooManyRequests => IntegrationErrorCode.RateLimitExceeded,
-            >= HttpStatusCode.InternalServerError => IntegrationErrorCode.ProviderUnavailable,
-            _ => IntegrationErrorCode.InvalidRequest,
-        };
-        var retryAfter = response.GetRetryAfter(timeProvider);
-        throw new IntegrationException(code, $"The sandbox answered {status} ({reason ?? "no reason"}).")
-        {
-            Provider = "sandbox",
-            StatusCode = status,
-            ProviderError = reason,
-            IsTransient = code is IntegrationErrorCode.RateLimitExceeded or IntegrationErrorCode.ProviderUnavailable,
-            RetryAfter = retryAfter,
-        };
-    }
-
-    private static async Task<string?> ReadReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return body.Length == 0 ? null : JsonSerializer.Deserialize(body, SandboxSyncJsonContext.Default.SandboxWireError)?.Error.Reason;
+            await response.EnsureIntegrationSuccessAsync(Provider, timeProvider, cancellationToken).ConfigureAwait(false);
         }
-        catch (JsonException)
+        catch (IntegrationException ex) when (ex.StatusCode == (int)HttpStatusCode.Gone && ex.ProviderError == "fullSyncRequired")
         {
-            return null;
+            throw new SyncCursorExpiredException();
+        }
+        catch (IntegrationException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            throw new IntegrationException(IntegrationErrorCode.ConcurrencyConflict, ex.Message, ex)
+            {
+                Provider = ex.Provider,
+                StatusCode = ex.StatusCode,
+                ProviderError = ex.ProviderError,
+            };
         }
     }
 

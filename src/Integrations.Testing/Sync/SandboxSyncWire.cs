@@ -63,7 +63,10 @@ internal sealed class SandboxWireWrite
     public DateTimeOffset? Start { get; set; }
 }
 
-/// <summary>The error envelope, shaped like Google's: <c>{"error":{"code","reason","message"}}</c>.</summary>
+/// <summary>
+/// The error envelope, shaped like Google's: <c>{"error":{"errors":[{"domain","reason","message"}],"code","message"}}</c>
+/// (so the shared provider error reader finds the reason), with the reason also beside the code.
+/// </summary>
 internal sealed class SandboxWireError
 {
     [JsonPropertyName("error")]
@@ -72,8 +75,23 @@ internal sealed class SandboxWireError
 
 internal sealed class SandboxWireErrorBody
 {
+    [JsonPropertyName("errors")]
+    public List<SandboxWireErrorDetail> Errors { get; set; } = [];
+
     [JsonPropertyName("code")]
     public int Code { get; set; }
+
+    [JsonPropertyName("reason")]
+    public string Reason { get; set; } = "";
+
+    [JsonPropertyName("message")]
+    public string Message { get; set; } = "";
+}
+
+internal sealed class SandboxWireErrorDetail
+{
+    [JsonPropertyName("domain")]
+    public string Domain { get; set; } = "global";
 
     [JsonPropertyName("reason")]
     public string Reason { get; set; } = "";

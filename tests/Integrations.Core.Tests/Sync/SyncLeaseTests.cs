@@ -108,8 +108,12 @@ public sealed class SyncLeaseTests
         var dry = await world.CreateHost().Engine.RunAsync(world.Key, new SyncRequest { DryRun = true });
 
         Assert.Equal(SyncRunStatus.Succeeded, dry.Single().Status);
+        Assert.True(dry.Single().IsDryRun);
+        var real = Assert.Single(await world.Runs.ListAsync(world), r => !r.IsDryRun);
+        Assert.Equal(SyncRunStatus.Running, real.Status);
         gate.Open();
-        await first;
+        var finished = await first;
+        Assert.Equal((real.Id, SyncRunStatus.Succeeded, 5), (finished.Id, finished.Status, finished.Local.Created));
     }
 
     /// <summary>Starts a run of five items that stops at the second until the gate opens.</summary>

@@ -113,6 +113,35 @@ public sealed class SyncTwoWayTests
     }
 
     [Fact]
+    public async Task The_conflict_callback_sees_both_sides_and_its_choice_of_the_local_side_is_kept()
+    {
+        await using var world = await SyncWorld.CreateAsync();
+        var seeded = world.Server.Seed(2);
+        await world.SyncAsync();
+        var localId = world.Local.FindByExternalId(seeded[0].Id)!.LocalId;
+        SyncConflict<SandboxItemData>? seen = null;
+        var host = world.CreateHost(resource: r =>
+        {
+            r.ConflictPolicy = SyncConflictPolicy.Callback;
+            r.ConflictResolver = (conflict, _) =>
+            {
+                seen = conflict;
+                return ValueTask.FromResult(SyncConflictWinner.Local);
+            };
+        });
+        world.Server.Update(seeded[0].Id, new SandboxItemData("remote edit"));
+        world.Local.Update(localId, new SandboxItemData("local edit"));
+
+        var run = (await host.Engine.RunAsync(world.Key, new SyncRequest())).Single();
+
+        Assert.Equal((1, SyncRunStatus.Succeeded), (run.Conflicts, run.Status));
+        Assert.Equal((seeded[0].Id, localId, "remote edit", "local edit"), (seen!.ExternalId, seen.LocalId, seen.Remote.Data!.Title, seen.Local!.Data!.Title));
+        Assert.Equal("local edit", world.Server.Get(seeded[0].Id)!.Data!.Title);
+        Assert.Equal("local edit", world.Local.Find(localId)!.Data!.Title);
+        await SyncAssert.SameItemsAsync(world);
+    }
+
+    [Fact]
     public async Task Newest_wins_keeps_the_remote_version_when_it_changed_last()
     {
         await using var world = await SyncWorld.CreateAsync();
