@@ -177,6 +177,54 @@ public sealed class SyncStoreTests(MigratedDatabase database) : IClassFixture<Mi
         Assert.Equal(IntegrationErrorCode.Unknown, Assert.Single(read.Errors).Code);
     }
 
+    [Fact]
+    public async Task Checkpoints_pending_creates_and_date_ranges_are_stored_in_a_fixed_json_shape_that_reads_back()
+    {
+        var id = Guid.NewGuid();
+        var start = StoreTestData.Start;
+        var state = SyncState.Empty(id, Resource) with
+        {
+            CursorDateRange = new SyncDateRange(start, null),
+            Checkpoint = new SyncCheckpoint
+            {
+                Pass = 3,
+                IsFullPass = true,
+                StartCursor = "c-1",
+                DateRange = new SyncDateRange(null, start),
+                Phase = SyncPassPhase.Reconciling,
+                PageToken = "p-2",
+                PagesCompleted = 2,
+                PendingCursor = "c-2",
+                ReconcileAfter = "event-9",
+                StartedAt = start,
+            },
+            PendingCreates = [new SyncPendingCreate("local-1", "7", "key-1"), new SyncPendingCreate("local-2", null, "key-2")],
+        };
+        var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = id, UserId = "alice", Provider = "google", Resource = Resource, StartedAt = start, DateRange = new SyncDateRange(start, start.AddDays(1)) };
+
+        var saved = await States.CommitAsync(new SyncCommit(state));
+        await Runs.AddAsync(run);
+
+        // Rows written by earlier versions must stay readable: these documents are the stored format.
+        Assert.Equal(["True"], await Sql.QueryTextAsync(database.ConnectionString, $$"""
+            SELECT cursor_date_range = '{"from": "2026-01-01T12:00:00+00:00", "to": null}'::jsonb
+                AND checkpoint = '{"pass": 3, "isFullPass": true, "startCursor": "c-1", "dateRange": {"from": null, "to": "2026-01-01T12:00:00+00:00"},
+                    "phase": "Reconciling", "pageToken": "p-2", "pagesCompleted": 2, "pendingCursor": "c-2", "reconcileAfter": "event-9",
+                    "startedAt": "2026-01-01T12:00:00+00:00"}'::jsonb
+                AND pending_creates = '[{"localId": "local-1", "localVersion": "7", "idempotencyKey": "key-1"},
+                    {"localId": "local-2", "localVersion": null, "idempotencyKey": "key-2"}]'::jsonb
+            FROM integrations.sync_states WHERE integration_id = '{{id}}'
+            """));
+        Assert.Equal(["True"], await Sql.QueryTextAsync(database.ConnectionString, $$"""
+            SELECT date_range = '{"from": "2026-01-01T12:00:00+00:00", "to": "2026-01-02T12:00:00+00:00"}'::jsonb
+            FROM integrations.sync_runs WHERE id = '{{run.Id}}'
+            """));
+        var read = (await States.GetAsync(id, Resource))!;
+        Assert.Equal(saved with { PendingCreates = [] }, read with { PendingCreates = [] });
+        Assert.Equal(state.PendingCreates, read.PendingCreates);
+        Assert.Equal(run.DateRange, (await Runs.GetForBackgroundAsync(run.Id))!.DateRange);
+    }
+
     private static SyncItemError Error(string item) => new(SyncSide.Local, item, IntegrationErrorCode.InvalidRequest, $"item {item} failed");
 
     private static string ExternalId(int i) => $"event-{i:D6}";
