@@ -165,6 +165,38 @@ public sealed class SyncStoreTests(MigratedDatabase database) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task A_history_page_shorter_than_asked_for_is_one_statement_and_other_pages_count_the_total()
+    {
+        var owner = new IntegrationOwner(null, "alice");
+        var integration = Guid.NewGuid();
+        var key = new IntegrationKey(integration, owner);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = integration, UserId = owner.UserId, Provider = "google", Resource = Resource, StartedAt = StoreTestData.Start.AddMinutes(i) };
+            await Runs.AddAsync(run);
+            ids.Insert(0, run.Id);
+        }
+
+        async Task AssertPage(IntegrationKey of, int skip, int take, int total, IEnumerable<Guid> expected, int statements)
+        {
+            _commands.Clear();
+            var page = await Runs.QueryAsync(of, new SyncHistoryQuery { Skip = skip, Take = take });
+            Assert.Equal(total, page.TotalCount);
+            Assert.Equal(expected, page.Runs.Select(r => r.Id));
+            Assert.Equal(statements, _commands.Commands.Count);
+        }
+
+        await AssertPage(key, skip: 0, take: 50, total: 5, ids, statements: 1);
+        await AssertPage(key, skip: 3, take: 50, total: 5, ids[3..], statements: 1);
+        await AssertPage(key, skip: 1, take: 2, total: 5, ids[1..3], statements: 2);
+        await AssertPage(key, skip: 5, take: 2, total: 5, [], statements: 2);
+        await AssertPage(key, skip: 7, take: 2, total: 5, [], statements: 2);
+        await AssertPage(key, skip: 0, take: 0, total: 5, [], statements: 1);
+        await AssertPage(new IntegrationKey(Guid.NewGuid(), owner), skip: 0, take: 50, total: 0, [], statements: 1);
+    }
+
+    [Fact]
     public async Task A_code_unknown_to_this_version_reads_as_Unknown()
     {
         var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = Guid.NewGuid(), UserId = "alice", Provider = "google", Resource = Resource, StartedAt = StoreTestData.Start };
