@@ -165,6 +165,38 @@ public sealed class SyncStoreTests(MigratedDatabase database) : IClassFixture<Mi
     }
 
     [Fact]
+    public async Task A_history_page_shorter_than_asked_for_is_one_statement_and_other_pages_count_the_total()
+    {
+        var owner = new IntegrationOwner(null, "alice");
+        var integration = Guid.NewGuid();
+        var key = new IntegrationKey(integration, owner);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = integration, UserId = owner.UserId, Provider = "google", Resource = Resource, StartedAt = StoreTestData.Start.AddMinutes(i) };
+            await Runs.AddAsync(run);
+            ids.Insert(0, run.Id);
+        }
+
+        async Task AssertPage(IntegrationKey of, int skip, int take, int total, IEnumerable<Guid> expected, int statements)
+        {
+            _commands.Clear();
+            var page = await Runs.QueryAsync(of, new SyncHistoryQuery { Skip = skip, Take = take });
+            Assert.Equal(total, page.TotalCount);
+            Assert.Equal(expected, page.Runs.Select(r => r.Id));
+            Assert.Equal(statements, _commands.Commands.Count);
+        }
+
+        await AssertPage(key, skip: 0, take: 50, total: 5, ids, statements: 1);
+        await AssertPage(key, skip: 3, take: 50, total: 5, ids[3..], statements: 1);
+        await AssertPage(key, skip: 1, take: 2, total: 5, ids[1..3], statements: 2);
+        await AssertPage(key, skip: 5, take: 2, total: 5, [], statements: 2);
+        await AssertPage(key, skip: 7, take: 2, total: 5, [], statements: 2);
+        await AssertPage(key, skip: 0, take: 0, total: 5, [], statements: 1);
+        await AssertPage(new IntegrationKey(Guid.NewGuid(), owner), skip: 0, take: 50, total: 0, [], statements: 1);
+    }
+
+    [Fact]
     public async Task A_code_unknown_to_this_version_reads_as_Unknown()
     {
         var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = Guid.NewGuid(), UserId = "alice", Provider = "google", Resource = Resource, StartedAt = StoreTestData.Start };
@@ -175,6 +207,54 @@ public sealed class SyncStoreTests(MigratedDatabase database) : IClassFixture<Mi
 
         Assert.Equal(IntegrationErrorCode.Unknown, read.ErrorCode);
         Assert.Equal(IntegrationErrorCode.Unknown, Assert.Single(read.Errors).Code);
+    }
+
+    [Fact]
+    public async Task Checkpoints_pending_creates_and_date_ranges_are_stored_in_a_fixed_json_shape_that_reads_back()
+    {
+        var id = Guid.NewGuid();
+        var start = StoreTestData.Start;
+        var state = SyncState.Empty(id, Resource) with
+        {
+            CursorDateRange = new SyncDateRange(start, null),
+            Checkpoint = new SyncCheckpoint
+            {
+                Pass = 3,
+                IsFullPass = true,
+                StartCursor = "c-1",
+                DateRange = new SyncDateRange(null, start),
+                Phase = SyncPassPhase.Reconciling,
+                PageToken = "p-2",
+                PagesCompleted = 2,
+                PendingCursor = "c-2",
+                ReconcileAfter = "event-9",
+                StartedAt = start,
+            },
+            PendingCreates = [new SyncPendingCreate("local-1", "7", "key-1"), new SyncPendingCreate("local-2", null, "key-2")],
+        };
+        var run = new SyncRun { Id = Guid.NewGuid(), IntegrationId = id, UserId = "alice", Provider = "google", Resource = Resource, StartedAt = start, DateRange = new SyncDateRange(start, start.AddDays(1)) };
+
+        var saved = await States.CommitAsync(new SyncCommit(state));
+        await Runs.AddAsync(run);
+
+        // Rows written by earlier versions must stay readable: these documents are the stored format.
+        Assert.Equal(["True"], await Sql.QueryTextAsync(database.ConnectionString, $$"""
+            SELECT cursor_date_range = '{"from": "2026-01-01T12:00:00+00:00", "to": null}'::jsonb
+                AND checkpoint = '{"pass": 3, "isFullPass": true, "startCursor": "c-1", "dateRange": {"from": null, "to": "2026-01-01T12:00:00+00:00"},
+                    "phase": "Reconciling", "pageToken": "p-2", "pagesCompleted": 2, "pendingCursor": "c-2", "reconcileAfter": "event-9",
+                    "startedAt": "2026-01-01T12:00:00+00:00"}'::jsonb
+                AND pending_creates = '[{"localId": "local-1", "localVersion": "7", "idempotencyKey": "key-1"},
+                    {"localId": "local-2", "localVersion": null, "idempotencyKey": "key-2"}]'::jsonb
+            FROM integrations.sync_states WHERE integration_id = '{{id}}'
+            """));
+        Assert.Equal(["True"], await Sql.QueryTextAsync(database.ConnectionString, $$"""
+            SELECT date_range = '{"from": "2026-01-01T12:00:00+00:00", "to": "2026-01-02T12:00:00+00:00"}'::jsonb
+            FROM integrations.sync_runs WHERE id = '{{run.Id}}'
+            """));
+        var read = (await States.GetAsync(id, Resource))!;
+        Assert.Equal(saved with { PendingCreates = [] }, read with { PendingCreates = [] });
+        Assert.Equal(state.PendingCreates, read.PendingCreates);
+        Assert.Equal(run.DateRange, (await Runs.GetForBackgroundAsync(run.Id))!.DateRange);
     }
 
     private static SyncItemError Error(string item) => new(SyncSide.Local, item, IntegrationErrorCode.InvalidRequest, $"item {item} failed");

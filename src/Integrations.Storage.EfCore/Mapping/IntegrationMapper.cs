@@ -10,6 +10,9 @@ internal static class IntegrationMapper
 
     public static string StoredTenant(string? tenantId) => string.IsNullOrEmpty(tenantId) ? NoTenant : tenantId;
 
+    /// <summary>The owner's tenant of a stored one: <see langword="null"/> for <see cref="NoTenant"/>.</summary>
+    public static string? ModelTenant(string storedTenant) => storedTenant.Length == 0 ? null : storedTenant;
+
     public static IntegrationEntity ToEntity(Integration integration, long version) => new()
     {
         Id = integration.Id,
@@ -46,7 +49,7 @@ internal static class IntegrationMapper
     public static Integration ToModel(IntegrationEntity e) => new()
     {
         Id = e.Id,
-        TenantId = e.TenantId.Length == 0 ? null : e.TenantId,
+        TenantId = ModelTenant(e.TenantId),
         UserId = e.UserId,
         Provider = e.Provider,
         DisplayName = e.DisplayName,

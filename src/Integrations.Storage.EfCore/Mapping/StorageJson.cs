@@ -46,14 +46,8 @@ internal static class StorageJson
     public static JsonElement? ReadElement(string? json) => json is null ? null : JsonElement.Parse(json);
 
     public static string? WriteDateRange(SyncDateRange? range) =>
-        range is null ? null : JsonSerializer.Serialize(ToDocument(range)!, StorageJsonContext.Default.SyncDateRangeDocument);
+        range is null ? null : JsonSerializer.Serialize(range, StorageJsonContext.Default.SyncDateRange);
 
     public static SyncDateRange? ReadDateRange(string? json) =>
-        json is null ? null : ToDateRange(JsonSerializer.Deserialize(json, StorageJsonContext.Default.SyncDateRangeDocument));
-
-    public static SyncDateRange? ToDateRange(SyncDateRangeDocument? document) =>
-        document is null ? null : new SyncDateRange(document.From, document.To);
-
-    public static SyncDateRangeDocument? ToDocument(SyncDateRange? range) =>
-        range is null ? null : new SyncDateRangeDocument(range.From, range.To);
+        json is null ? null : JsonSerializer.Deserialize(json, StorageJsonContext.Default.SyncDateRange);
 }

@@ -9,7 +9,7 @@ namespace Integrations.Storage.EfCore.Internal;
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(SettingsDocument))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
-[JsonSerializable(typeof(SyncDateRangeDocument))]
-[JsonSerializable(typeof(SyncCheckpointDocument))]
-[JsonSerializable(typeof(List<SyncPendingCreateDocument>))]
+[JsonSerializable(typeof(SyncDateRange))]
+[JsonSerializable(typeof(SyncCheckpoint))]
+[JsonSerializable(typeof(IReadOnlyList<SyncPendingCreate>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

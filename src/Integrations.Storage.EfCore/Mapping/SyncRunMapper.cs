@@ -54,7 +54,7 @@ internal static class SyncRunMapper
     {
         Id = e.Id,
         IntegrationId = e.IntegrationId,
-        TenantId = e.TenantId.Length == 0 ? null : e.TenantId,
+        TenantId = IntegrationMapper.ModelTenant(e.TenantId),
         UserId = e.UserId,
         Provider = e.Provider,
         Resource = e.Resource,

@@ -26,7 +26,7 @@ internal sealed class SyncRunEntity
 
     public bool IsFullResync { get; set; }
 
-    /// <summary>The window as a <see cref="SyncDateRangeDocument"/> (<c>jsonb</c>).</summary>
+    /// <summary>The window as a JSON <see cref="SyncDateRange"/> (<c>jsonb</c>).</summary>
     public string? DateRange { get; set; }
 
     public int Status { get; set; }

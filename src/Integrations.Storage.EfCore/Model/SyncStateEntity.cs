@@ -15,21 +15,21 @@ internal sealed class SyncStateEntity
 
     public string? Cursor { get; set; }
 
-    /// <summary>The window the cursor was built with, as a <see cref="SyncDateRangeDocument"/> (<c>jsonb</c>).</summary>
+    /// <summary>The window the cursor was built with, as a JSON <see cref="SyncDateRange"/> (<c>jsonb</c>).</summary>
     public string? CursorDateRange { get; set; }
 
     public DateTimeOffset? CursorUpdatedAt { get; set; }
 
     public long PassNumber { get; set; }
 
-    /// <summary>The unfinished pass as a <see cref="SyncCheckpointDocument"/> (<c>jsonb</c>).</summary>
+    /// <summary>The unfinished pass as a JSON <see cref="SyncCheckpoint"/> (<c>jsonb</c>).</summary>
     public string? Checkpoint { get; set; }
 
     public string? LocalCheckpoint { get; set; }
 
     public long? RecoveryPass { get; set; }
 
-    /// <summary>The creates of the push batch in progress, a JSON array of <see cref="SyncPendingCreateDocument"/> (<c>jsonb</c>).</summary>
+    /// <summary>The creates of the push batch in progress, a JSON array of <see cref="SyncPendingCreate"/> (<c>jsonb</c>).</summary>
     public string PendingCreates { get; set; } = "[]";
 
     public long Version { get; set; }

@@ -119,18 +119,20 @@ internal sealed class EfCoreSyncRunStore<TContext>(DbContextSource<TContext> con
                     runs = runs.Where(r => r.StartedAt < b);
                 }
 
-                var total = await runs.CountAsync(ct).ConfigureAwait(false);
-                if (total <= query.Skip || query.Take < 1)
-                {
-                    return new SyncRunPage([], total);
-                }
-
-                var page = await runs
-                    .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
-                    .Skip(Math.Max(0, query.Skip)).Take(query.Take)
-                    .Include(r => r.Errors)
-                    .ToListAsync(ct)
-                    .ConfigureAwait(false);
+                // The page first: a page shorter than asked for (and not empty past the end) tells the
+                // total, so the usual look at a short history is one round trip; only otherwise count.
+                var skip = Math.Max(0, query.Skip);
+                List<SyncRunEntity> page = query.Take < 1
+                    ? []
+                    : await runs
+                        .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.Id)
+                        .Skip(skip).Take(query.Take)
+                        .Include(r => r.Errors)
+                        .ToListAsync(ct)
+                        .ConfigureAwait(false);
+                var total = page.Count < query.Take && (page.Count > 0 || skip == 0)
+                    ? skip + page.Count
+                    : await runs.CountAsync(ct).ConfigureAwait(false);
                 return new SyncRunPage(page.ConvertAll(SyncRunMapper.ToModel), total);
             },
             cancellationToken);

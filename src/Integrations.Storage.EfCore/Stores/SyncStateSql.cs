@@ -25,7 +25,8 @@ namespace Integrations.Storage.EfCore.Internal;
 /// of a unique key cost the same whatever the statistics say.
 /// </para>
 /// </remarks>
-internal sealed record SyncStateSql(StoreTable States, string InsertState, string UpdateState, string DeleteAll, string LinksByExternalId, string LinksByLocalId)
+internal sealed record SyncStateSql(
+    StoreTable States, IReadOnlyList<IProperty> WrittenProperties, string InsertState, string UpdateState, string DeleteAll, string LinksByExternalId, string LinksByLocalId)
 {
     public const string ExpectedVersion = "expected_version";
     public const string DeleteIds = "delete_ids";
@@ -41,13 +42,12 @@ internal sealed record SyncStateSql(StoreTable States, string InsertState, strin
     public static readonly NpgsqlDbType TextArray = NpgsqlDbType.Array | NpgsqlDbType.Text;
     public static readonly NpgsqlDbType BigintArray = NpgsqlDbType.Array | NpgsqlDbType.Bigint;
 
-    /// <summary>The state's columns a commit writes: all but the identity, which the database assigns.</summary>
-    public IReadOnlyList<IProperty> WrittenProperties { get; } = [.. States.Properties.Where(p => p.ValueGenerated == ValueGenerated.Never)];
-
     public static SyncStateSql For(DbContext context)
     {
         var states = StoreTable.For<SyncStateEntity>(context);
         var links = StoreTable.For<SyncItemLinkEntity>(context);
+
+        // The state's columns a commit writes: all but the identity, which the database assigns.
         var written = states.Properties.Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
         var id = states.Column(nameof(SyncStateEntity.Id));
         var version = states.Column(nameof(SyncStateEntity.Version));
@@ -108,7 +108,7 @@ internal sealed record SyncStateSql(StoreTable States, string InsertState, strin
             )
             SELECT count(*)::int AS "Value" FROM state
             """;
-        return new SyncStateSql(states, insert, update, deleteAll, LinksBy(externalId), LinksBy(localId));
+        return new SyncStateSql(states, written, insert, update, deleteAll, LinksBy(externalId), LinksBy(localId));
 
         string LinksBy(string column) => $"""
             SELECT found.*
