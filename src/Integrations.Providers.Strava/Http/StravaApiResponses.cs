@@ -104,7 +104,8 @@ internal static class StravaApiResponses
             IntegrationId = response.RequestMessage is { } request ? StravaRequests.IntegrationId(request) : null,
         };
 
-    private static async Task<StravaFault?> ReadFaultAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads a Fault from an error body (buffered, so it can be read again); <see langword="null"/> when the body is too large, broken or no Fault.</summary>
+    public static async Task<StravaFault?> ReadFaultAsync(HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is > MaxFaultBytes)
         {
