@@ -49,7 +49,6 @@ internal static class StravaApiResponses
             var message = $"{provider}: Strava answered {status} to {request?.Method} {request?.RequestUri?.AbsolutePath}"
                 + (fault is null ? "." : $" ({fault.Describe()}).")
                 + (missing is null ? "" : $" The athlete did not grant the '{missing}' scope; connect again asking for it.");
-            var retryAfter = response.GetRetryAfter(time);
             throw new IntegrationException(code, message)
             {
                 Provider = provider,
@@ -58,7 +57,7 @@ internal static class StravaApiResponses
                 ProviderError = fault?.ProviderError,
                 IsTransient = code is IntegrationErrorCode.RateLimitExceeded or IntegrationErrorCode.ConnectionError
                     || (code == IntegrationErrorCode.ProviderUnavailable && status is not 501 and not 505),
-                RetryAfter = retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter,
+                RetryAfter = response.GetRetryAfter(time),
             };
         }
     }
