@@ -52,6 +52,7 @@ internal sealed class StravaActivitySource(StravaClient client, StravaActivityCh
             }, cancellationToken).ConfigureAwait(false);
 
             var newest = position.Newest;
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
             foreach (var activity in page)
             {
                 if (deleted?.Contains(activity.Id) == true)
@@ -63,7 +64,7 @@ internal sealed class StravaActivitySource(StravaClient client, StravaActivityCh
                 items.Add(Item(activity));
                 if (activity.StartDate is { } start)
                 {
-                    newest = Math.Max(newest ?? long.MinValue, Math.Min(start.ToUnixTimeSeconds(), time.GetUtcNow().ToUnixTimeSeconds()));
+                    newest = Math.Max(newest ?? long.MinValue, Math.Min(start.ToUnixTimeSeconds(), now));
                 }
             }
 

@@ -49,7 +49,6 @@ internal static class StravaApiResponses
             var message = $"{provider}: Strava answered {status} to {request?.Method} {request?.RequestUri?.AbsolutePath}"
                 + (fault is null ? "." : $" ({fault.Describe()}).")
                 + (missing is null ? "" : $" The athlete did not grant the '{missing}' scope; connect again asking for it.");
-            var retryAfter = response.GetRetryAfter(time);
             throw new IntegrationException(code, message)
             {
                 Provider = provider,
@@ -58,7 +57,7 @@ internal static class StravaApiResponses
                 ProviderError = fault?.ProviderError,
                 IsTransient = code is IntegrationErrorCode.RateLimitExceeded or IntegrationErrorCode.ConnectionError
                     || (code == IntegrationErrorCode.ProviderUnavailable && status is not 501 and not 505),
-                RetryAfter = retryAfter < TimeSpan.Zero ? TimeSpan.Zero : retryAfter,
+                RetryAfter = response.GetRetryAfter(time),
             };
         }
     }
@@ -104,7 +103,8 @@ internal static class StravaApiResponses
             IntegrationId = response.RequestMessage is { } request ? StravaRequests.IntegrationId(request) : null,
         };
 
-    private static async Task<StravaFault?> ReadFaultAsync(HttpContent content, CancellationToken cancellationToken)
+    /// <summary>Reads a Fault from an error body (buffered, so it can be read again); <see langword="null"/> when the body is too large, broken or no Fault.</summary>
+    public static async Task<StravaFault?> ReadFaultAsync(HttpContent content, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is > MaxFaultBytes)
         {

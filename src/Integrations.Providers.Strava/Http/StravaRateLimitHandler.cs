@@ -14,8 +14,6 @@ namespace Integrations.Providers.Strava.Internal;
 /// </summary>
 internal sealed class StravaRateLimitHandler(StravaRateLimitBudget budget, string provider, TimeProvider time) : DelegatingHandler
 {
-    private const int MaxFaultBytes = 64 * 1024;
-
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var kind = StravaRequests.KindOf(request);
@@ -43,7 +41,8 @@ internal sealed class StravaRateLimitHandler(StravaRateLimitBudget budget, strin
         }
 
         budget.Observe(response.Headers, sentAt);
-        if (response.StatusCode == HttpStatusCode.Unauthorized && await IsMissingPermissionAsync(response, cancellationToken).ConfigureAwait(false))
+        if (response.StatusCode == HttpStatusCode.Unauthorized
+            && await StravaApiResponses.ReadFaultAsync(response.Content, cancellationToken).ConfigureAwait(false) is { IsMissingPermission: true })
         {
             response.StatusCode = HttpStatusCode.Forbidden;
         }
@@ -53,23 +52,4 @@ internal sealed class StravaRateLimitHandler(StravaRateLimitBudget budget, strin
 
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("The Strava clients are asynchronous; use SendAsync.");
-
-    private static async Task<bool> IsMissingPermissionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content.Headers.ContentLength is > MaxFaultBytes)
-        {
-            return false;
-        }
-
-        try
-        {
-            await response.Content.LoadIntoBufferAsync(MaxFaultBytes, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return StravaFault.TryRead(body) is { IsMissingPermission: true };
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
-    }
 }

@@ -36,12 +36,14 @@ internal static class StravaRateLimitWindows
     public static bool TryRead(HttpHeaders headers, string name, out int fifteenMinutes, out int daily)
     {
         fifteenMinutes = daily = 0;
-        if (!headers.TryGetValues(name, out var values))
+
+        // Read on every response: the raw value, without the validated lookup's string array.
+        if (!headers.NonValidated.TryGetValues(name, out var values))
         {
             return false;
         }
 
-        var text = string.Join(',', values);
+        var text = values.ToString();
         var comma = text.IndexOf(',', StringComparison.Ordinal);
         return comma > 0
             && int.TryParse(text.AsSpan(0, comma).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out fifteenMinutes)

@@ -74,6 +74,22 @@ public sealed class StravaApiErrorTests
     }
 
     [Theory]
+    [InlineData("120", 120)]
+    [InlineData("Mon, 02 Mar 2026 11:59:00 GMT", 0)]
+    public async Task A_server_error_carries_the_wait_Retry_After_asks_for_and_never_a_negative_one(string retryAfter, int seconds)
+    {
+        await using var host = new StravaTestHost(services: s => s.Configure<IntegrationResilienceOptions>(StravaDefaults.ApiClientName(StravaDefaults.ProviderName), o => o.MaxRetryAttempts = 0));
+        RecordedRequests.On(host.Http, HttpMethod.Get, ActivitiesUrl, HttpStatusCode.ServiceUnavailable, "{}", headers: ("Retry-After", retryAfter));
+        var integration = await host.AddIntegrationAsync();
+
+        var error = await Assert.ThrowsAsync<IntegrationException>(() => host.Client.GetActivitiesAsync(integration.Key, FirstPage));
+
+        Assert.Equal(IntegrationErrorCode.ProviderUnavailable, error.Code);
+        Assert.True(error.IsTransient);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), error.RetryAfter);
+    }
+
+    [Theory]
     [InlineData("text/html", "<html><body>Please log in</body></html>")]
     [InlineData("application/json", "[{\"id\": 1, \"name\": ")]
     [InlineData("application/json", "{\"message\":\"not a list\"}")]

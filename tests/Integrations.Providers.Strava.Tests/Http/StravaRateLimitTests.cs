@@ -204,6 +204,10 @@ public sealed class StravaRateLimitTests
         Assert.Equal(123456778928065, created.Id);
         Assert.Equal(1, create.Count);
         Assert.NotNull(host.Budget.GetSnapshot().ResumeAt);
+
+        // The upload counts against the overall limit only.
+        Assert.Equal(101, host.Budget.GetSnapshot().Overall.FifteenMinuteUsage);
+        Assert.Equal(100, host.Budget.GetSnapshot().Read.FifteenMinuteUsage);
     }
 
     [Fact]
@@ -248,11 +252,17 @@ public sealed class StravaRateLimitTests
             o.ClientSecret = "eu-secret";
         }));
 
+        RecordedRequests.On(host.Http, HttpMethod.Get, ActivitiesUrl, HttpStatusCode.OK, "[]", headers: RateLimits("200,2000", "100,500"));
+        var integration = await host.AddIntegrationAsync();
         var first = host.Services.GetRequiredKeyedService<StravaRateLimitBudget>(StravaDefaults.ProviderName);
         var second = host.Services.GetRequiredKeyedService<StravaRateLimitBudget>("strava-eu");
 
+        await host.Client.GetActivitiesAsync(integration.Key, FirstPage);
+
         Assert.Same(first, host.Budget);
         Assert.NotSame(first, second);
+        Assert.Equal(new StravaRateLimitUsage(200, 100, 2000, 500, null), first.GetSnapshot().Overall);
+        Assert.Equal(new StravaRateLimitUsage(null, 0, null, 0, null), second.GetSnapshot().Overall);
         Assert.Equal("strava-eu", host.Services.GetRequiredKeyedService<StravaClient>("strava-eu").ProviderName);
     }
 }
