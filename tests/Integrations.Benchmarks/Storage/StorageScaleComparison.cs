@@ -71,12 +71,12 @@ internal static class StorageScaleComparison
         Console.WriteLine($"{"query",-32}{"rows",9}{"median µs",12}{"p90 µs",10}{"100k/10k",10}");
         for (var q = 0; q < queries.Length; q++)
         {
-            var small = Percentile(samples[q, 0], 0.5);
+            var small = BenchmarkStatistics.Percentile(samples[q, 0], 0.5);
             for (var s = 0; s < Sizes.Length; s++)
             {
-                var median = Percentile(samples[q, s], 0.5);
+                var median = BenchmarkStatistics.Percentile(samples[q, s], 0.5);
                 var ratio = s == 0 ? "" : $"{median / small:0.00}";
-                Console.WriteLine($"{queries[q].Name,-32}{Sizes[s],9}{median,12:0}{Percentile(samples[q, s], 0.9),10:0}{ratio,10}");
+                Console.WriteLine($"{queries[q].Name,-32}{Sizes[s],9}{median,12:0}{BenchmarkStatistics.Percentile(samples[q, s], 0.9),10:0}{ratio,10}");
             }
         }
 
@@ -97,11 +97,5 @@ internal static class StorageScaleComparison
 
             await services.DisposeAsync();
         }
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
     }
 }
