@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Integrations.Storage.EfCore;
 using Integrations.TestSupport.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Storage;
@@ -31,9 +29,7 @@ internal static class StorageScaleComparison
         {
             var data = await SeededIntegrations.GetAsync(size);
             var plans = new QueryPlanRecorder { Analyze = true };
-            var collection = new ServiceCollection();
-            collection.AddPooledDbContextFactory<IntegrationsDbContext>(o => o.UseNpgsql(data.ConnectionString).AddInterceptors(plans));
-            var services = collection.AddIntegrations().AddEntityFrameworkCoreStores<IntegrationsDbContext>().Services.BuildServiceProvider();
+            var services = data.CreateStores(plans);
             setups.Add((data, services.GetRequiredService<IIntegrationStore>(), plans, services));
         }
 
