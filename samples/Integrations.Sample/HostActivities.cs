@@ -12,8 +12,6 @@ internal sealed class HostActivities
 {
     private readonly ConcurrentDictionary<string, (StravaActivity Activity, string? RemoteVersion)> _rows = new(StringComparer.Ordinal);
 
-    public int Count => _rows.Count;
-
     public IReadOnlyList<StravaActivity> All => [.. _rows.Values.Select(row => row.Activity)];
 
     /// <summary>Saves <paramref name="activity"/> unless this remote version is saved already (a redelivery).</summary>

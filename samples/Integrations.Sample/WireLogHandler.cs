@@ -15,7 +15,8 @@ internal sealed class WireLogHandler(SampleConsole console) : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, cancellationToken);
-            var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? $" (Retry-After: {delta.TotalSeconds:0} s)" : "";
+            // The SDK's own reading of Retry-After (seconds or an HTTP date), as the retry uses it.
+            var retryAfter = response.GetRetryAfter() is { } delay ? $" (Retry-After: {delay.TotalSeconds:0} s)" : "";
             console.Wire($"<- {(int)response.StatusCode} {response.ReasonPhrase}{retryAfter}");
             return response;
         }

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Integrations.TestSupport.Postgres;
-using Integrations.Storage.EfCore;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -42,14 +41,14 @@ internal sealed class SeededIntegrations
     public static Task<SeededIntegrations> GetAsync(int rows) =>
         Databases.GetOrAdd(rows, r => new Lazy<Task<SeededIntegrations>>(() => CreateAsync(r))).Value;
 
+    /// <summary>A container with the EF Core stores on this database, the plans of their queries going to <paramref name="plans"/>.</summary>
+    public ServiceProvider CreateStores(QueryPlanRecorder plans) =>
+        BenchmarkDatabase.AddStores(new ServiceCollection().AddIntegrations(), ConnectionString, plans).Services.BuildServiceProvider();
+
     private static async Task<SeededIntegrations> CreateAsync(int rows)
     {
         var server = await PostgresServer.GetAsync();
-        var connectionString = await server.CreateDatabaseAsync($"bench{rows}");
-        await using (var db = new IntegrationsDbContext(new DbContextOptionsBuilder<IntegrationsDbContext>().UseNpgsql(connectionString).Options))
-        {
-            await db.Database.MigrateAsync();
-        }
+        var connectionString = await BenchmarkDatabase.CreateMigratedAsync(server, $"bench{rows}");
 
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
         var random = new Random(rows);

@@ -2,9 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using Integrations.Storage.EfCore;
 using Integrations.TestSupport.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Storage;
@@ -39,9 +37,7 @@ public class StorageQueryBenchmarks
     {
         _data = SeededIntegrations.GetAsync(Rows).GetAwaiter().GetResult();
         var recorder = new QueryPlanRecorder { Analyze = true };
-        var services = new ServiceCollection();
-        services.AddPooledDbContextFactory<IntegrationsDbContext>(o => o.UseNpgsql(_data.ConnectionString).AddInterceptors(recorder));
-        _services = services.AddIntegrations().AddEntityFrameworkCoreStores<IntegrationsDbContext>().Services.BuildServiceProvider();
+        _services = _data.CreateStores(recorder);
         _store = _services.GetRequiredService<IIntegrationStore>();
 
         // Warm the pool and EF Core's caches, then keep the plans of the three measured queries.

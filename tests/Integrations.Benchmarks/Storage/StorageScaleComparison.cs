@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Integrations.Storage.EfCore;
 using Integrations.TestSupport.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Storage;
@@ -31,9 +29,7 @@ internal static class StorageScaleComparison
         {
             var data = await SeededIntegrations.GetAsync(size);
             var plans = new QueryPlanRecorder { Analyze = true };
-            var collection = new ServiceCollection();
-            collection.AddPooledDbContextFactory<IntegrationsDbContext>(o => o.UseNpgsql(data.ConnectionString).AddInterceptors(plans));
-            var services = collection.AddIntegrations().AddEntityFrameworkCoreStores<IntegrationsDbContext>().Services.BuildServiceProvider();
+            var services = data.CreateStores(plans);
             setups.Add((data, services.GetRequiredService<IIntegrationStore>(), plans, services));
         }
 
@@ -71,12 +67,12 @@ internal static class StorageScaleComparison
         Console.WriteLine($"{"query",-32}{"rows",9}{"median µs",12}{"p90 µs",10}{"100k/10k",10}");
         for (var q = 0; q < queries.Length; q++)
         {
-            var small = Percentile(samples[q, 0], 0.5);
+            var small = BenchmarkStatistics.Percentile(samples[q, 0], 0.5);
             for (var s = 0; s < Sizes.Length; s++)
             {
-                var median = Percentile(samples[q, s], 0.5);
+                var median = BenchmarkStatistics.Percentile(samples[q, s], 0.5);
                 var ratio = s == 0 ? "" : $"{median / small:0.00}";
-                Console.WriteLine($"{queries[q].Name,-32}{Sizes[s],9}{median,12:0}{Percentile(samples[q, s], 0.9),10:0}{ratio,10}");
+                Console.WriteLine($"{queries[q].Name,-32}{Sizes[s],9}{median,12:0}{BenchmarkStatistics.Percentile(samples[q, s], 0.9),10:0}{ratio,10}");
             }
         }
 
@@ -97,11 +93,5 @@ internal static class StorageScaleComparison
 
             await services.DisposeAsync();
         }
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[(int)Math.Min(sorted.Count - 1, Math.Floor(p * sorted.Count))];
     }
 }

@@ -36,9 +36,7 @@ internal sealed class StoreTimings
             return (0, 0, 0, 0, 0);
         }
 
-        var sorted = queue.Order().ToArray();
-        double At(double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
-        return (sorted.Length, At(0.5), At(0.9), At(0.99), sorted.Sum());
+        return (queue.Count, BenchmarkStatistics.Percentile(queue, 0.5), BenchmarkStatistics.Percentile(queue, 0.9), BenchmarkStatistics.Percentile(queue, 0.99), queue.Sum());
     }
 
     public void Clear() => _milliseconds.Clear();

@@ -5,7 +5,6 @@ using Integrations.Storage.EfCore.Internal;
 using Integrations.Testing;
 using Integrations.TestSupport.Conformance;
 using Integrations.TestSupport.Postgres;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Storage;
@@ -48,8 +47,7 @@ internal sealed class SyncBenchmarkHost : IAsyncDisposable
             // Registered before the EF stores, so AddEntityFrameworkCoreStores keeps these (TryAdd).
             services.AddSingleton<ISyncStateStore>(sp => new TimedSyncStateStore(ActivatorUtilities.CreateInstance<EfCoreSyncStateStore<IntegrationsDbContext>>(sp), timings));
             services.AddSingleton<ISyncRunStore>(sp => new TimedSyncRunStore(ActivatorUtilities.CreateInstance<EfCoreSyncRunStore<IntegrationsDbContext>>(sp), timings));
-            services.AddPooledDbContextFactory<IntegrationsDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(plans));
-            builder.AddEntityFrameworkCoreStores<IntegrationsDbContext>();
+            BenchmarkDatabase.AddStores(builder, connectionString, plans);
         }
         else
         {

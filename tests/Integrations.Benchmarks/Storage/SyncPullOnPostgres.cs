@@ -1,5 +1,4 @@
 using System.Globalization;
-using Integrations.Storage.EfCore;
 using Integrations.Testing;
 using Integrations.TestSupport.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -49,14 +48,9 @@ internal static class SyncPullOnPostgres
             Report("memory: full pull", await memory.SyncAsync(new SyncRequest()), memory.Timings, print);
         }
 
-        var connectionString = await postgres.CreateDatabaseAsync("syncbench");
+        var connectionString = await BenchmarkDatabase.CreateMigratedAsync(postgres, "syncbench");
         try
         {
-            await using (var db = new IntegrationsDbContext(new DbContextOptionsBuilder<IntegrationsDbContext>().UseNpgsql(connectionString).Options))
-            {
-                await db.Database.MigrateAsync();
-            }
-
             await using var host = await SyncBenchmarkHost.CreateAsync(connectionString, source, page);
             Report("postgres: full pull", await host.SyncAsync(new SyncRequest()), host.Timings, print);
             Report("postgres: full resync", await host.SyncAsync(new SyncRequest { ForceFullResync = true }), host.Timings, print);
@@ -69,7 +63,7 @@ internal static class SyncPullOnPostgres
 
             if (print)
             {
-                await using var db = new IntegrationsDbContext(new DbContextOptionsBuilder<IntegrationsDbContext>().UseNpgsql(connectionString).Options);
+                await using var db = BenchmarkDatabase.CreateContext(connectionString);
                 var size = await db.Database.SqlQueryRaw<long>("SELECT pg_total_relation_size('integrations.sync_item_links') AS \"Value\"").ToListAsync();
                 Console.WriteLine($"{"",-24}sync_item_links with {items:N0} links: {size[0] / 1024.0 / 1024.0:N1} MB (table and indexes)");
             }

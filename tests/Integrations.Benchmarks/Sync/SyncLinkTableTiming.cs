@@ -26,7 +26,7 @@ internal static class SyncLinkTableTiming
         }
 
         List<double> nanos = [];
-        List<long> faulted = [];
+        List<double> faulted = [];
         for (var round = 0; round < rounds + 2; round++)
         {
             var store = new InMemorySyncStateStore();
@@ -56,9 +56,8 @@ internal static class SyncLinkTableTiming
             }
         }
 
-        nanos.Sort();
-        faulted.Sort();
-        Console.WriteLine($"link table: {items:N0} links, median {nanos[nanos.Count / 2]:F1} CPU ns/link (min {nanos[0]:F1}, max {nanos[^1]:F1}), median {faulted[faulted.Count / 2]:N0} minor page faults per round");
+        Console.WriteLine($"link table: {items:N0} links, median {BenchmarkStatistics.Percentile(nanos, 0.5):F1} CPU ns/link (min {nanos.Min():F1}, max {nanos.Max():F1}), "
+            + $"median {BenchmarkStatistics.Percentile(faulted, 0.5):N0} minor page faults per round");
         return 0;
     }
 

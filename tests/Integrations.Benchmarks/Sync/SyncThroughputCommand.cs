@@ -61,9 +61,9 @@ internal static class SyncThroughputCommand
                 var own = results.Where(r => r.Mode == mode).OrderBy(r => r.Round).ToList();
                 var cpuRatios = own.Select(r => r.ItemsPerCpuSecond / PlainOf(results, r).ItemsPerCpuSecond).ToList();
                 var wallRatios = own.Select(r => r.ItemsPerSecond / PlainOf(results, r).ItemsPerSecond).ToList();
-                var ratio = Median(cpuRatios);
+                var ratio = BenchmarkStatistics.Median(cpuRatios);
                 ratios.Add((mode, items, ratio));
-                Console.WriteLine($"{mode,-20} {items,10:N0} {rounds,6} {Median(own.Select(r => r.ItemsPerCpuSecond)),12:N0} {Median(own.Select(r => r.ItemsPerSecond)),10:N0} {ratio,14:P0} {$"{cpuRatios.Min():P0}–{cpuRatios.Max():P0}",12} {Median(wallRatios),15:P0} {Median(own.Select(r => r.AllocatedBytesPerItem)),13:N0} {Median(own.Select(r => r.GcPauseSeconds)),10:F3}");
+                Console.WriteLine($"{mode,-20} {items,10:N0} {rounds,6} {BenchmarkStatistics.Median(own.Select(r => r.ItemsPerCpuSecond)),12:N0} {BenchmarkStatistics.Median(own.Select(r => r.ItemsPerSecond)),10:N0} {ratio,14:P0} {$"{cpuRatios.Min():P0}–{cpuRatios.Max():P0}",12} {BenchmarkStatistics.Median(wallRatios),15:P0} {BenchmarkStatistics.Median(own.Select(r => r.AllocatedBytesPerItem)),13:N0} {BenchmarkStatistics.Median(own.Select(r => r.GcPauseSeconds)),10:F3}");
             }
         }
 
@@ -113,12 +113,6 @@ internal static class SyncThroughputCommand
 
     private static SyncThroughputResult PlainOf(List<SyncThroughputResult> results, SyncThroughputResult result) =>
         results.Single(r => r.Round == result.Round && r.Mode == SyncThroughputMode.Plain);
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static async Task<T> InChildAsync<T>(string verb, IReadOnlyList<SyncThroughputMode> modes, int items, int rounds, Options options, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo)
     {

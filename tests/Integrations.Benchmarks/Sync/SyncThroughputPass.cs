@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Integrations.Testing;
+using Integrations.TestSupport.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Sync;
@@ -100,19 +101,9 @@ internal sealed class SyncThroughputPass : IAsyncDisposable
     /// <summary>The engine: sandbox source, in-memory handler, in-memory run store; links in memory or outside.</summary>
     private async Task<int> EngineAsync(string resource)
     {
-        var now = DateTimeOffset.UtcNow;
-        var id = Guid.NewGuid();
         var services = _services!;
-        var integration = await services.GetRequiredService<IIntegrationStore>().AddAsync(new Integration
-        {
-            Id = id,
-            UserId = "benchmark",
-            Provider = "sandbox",
-            DisplayName = "Benchmark",
-            Account = new ExternalAccount(id.ToString()),
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
+        var integration = await services.GetRequiredService<IIntegrationStore>().AddAsync(
+            StoreTestData.Minimal(IntegrationOwner.ForUser("benchmark"), "sandbox", createdAt: DateTimeOffset.UtcNow));
         _lastIntegration = integration.Id;
         var run = (await services.GetRequiredService<ISyncEngine>().RunAsync(integration.Key, new SyncRequest { Resources = [resource] })).Single();
         if (run.Status != SyncRunStatus.Succeeded)

@@ -1,4 +1,5 @@
 using Integrations;
+using Integrations.TestSupport.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Integrations.Benchmarks.Tokens;
@@ -27,17 +28,9 @@ internal sealed class TokenBenchmarkHost : IDisposable
         var now = TimeProvider.System.GetUtcNow();
         var owner = new IntegrationOwner("tenant", "user");
         var tokens = new TokenSet("access-0") { RefreshToken = "refresh-0", ExpiresAt = now + expiresIn, IssuedAt = now + expiresIn - TimeSpan.FromHours(1) };
-        var integration = new Integration
+        var integration = StoreTestData.Minimal(owner, OAuth.Name, createdAt: now) with
         {
-            Id = Guid.NewGuid(),
-            TenantId = owner.TenantId,
-            UserId = owner.UserId,
-            Provider = OAuth.Name,
-            DisplayName = "Benchmark",
-            Account = new ExternalAccount(Guid.NewGuid().ToString()),
             Tokens = _services.GetRequiredService<ITokenProtector>().Protect(owner, tokens),
-            CreatedAt = now,
-            UpdatedAt = now,
         };
         _services.GetRequiredService<IIntegrationStore>().AddAsync(integration).GetAwaiter().GetResult();
         return integration.Key;
