@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Integrations.TestSupport;
 using Integrations.TestSupport.Oidc;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using Integrations.Core.Tests.Tokens;
 using Integrations.TestSupport;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
