@@ -43,7 +43,8 @@ public sealed class SandboxRunTests
     [Fact]
     public async Task Refresh_step_shows_two_different_fingerprints_and_never_a_token()
     {
-        var run = await SampleRun.StartAsync(browser: null);
+        var issued = new IssuedTokenRecorder();
+        var run = await SampleRun.StartAsync(browser: null, issued.AddTo, CancellationToken.None);
 
         run.AssertSucceeded();
         var before = run.Value("old access token");
@@ -53,6 +54,8 @@ public sealed class SandboxRunTests
         Assert.NotEqual(before[..19], after[..19]);
         Assert.Equal("1", run.Value("refresh requests to the token endpoint"));
         Assert.DoesNotContain("Bearer ", run.Output, StringComparison.Ordinal);
+        Assert.True(issued.Tokens.Count >= 4, $"Expected the connect and the refresh to issue access and refresh tokens; saw {issued.Tokens.Count}.");
+        Assert.All(issued.Tokens, token => Assert.DoesNotContain(token, run.Output, StringComparison.Ordinal));
         Assert.DoesNotContain("code=", run.Output.Replace("code=…", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
